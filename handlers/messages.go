@@ -1,0 +1,53 @@
+package handlers
+
+import (
+	"errors"
+
+	"patchdesk/api"
+)
+
+// pmpMessage turns an error from a PMP call into a sentence for the user. The full error
+// goes to the log only, because it can name internal hosts and PMP's own texts.
+func (h *Handler) pmpMessage(err error) string {
+	host := h.pmpHost
+	if host == "" {
+		host = "the PMP server"
+	}
+	var apiErr *api.APIError
+	switch {
+	case errors.Is(err, api.ErrUnauthorized):
+		return "PMP no longer accepts your session. Sign in again."
+	case errors.Is(err, api.ErrUnreachable):
+		return "patchdesk could not reach PMP at " + host + ". Check that PMP is running, " +
+			"then try again."
+	case errors.Is(err, api.ErrTimeout):
+		return "PMP did not answer in time. It may be busy; try again in a minute."
+	case errors.Is(err, api.ErrTLS):
+		return "patchdesk could not verify PMP's TLS certificate, so it sent nothing. " +
+			"Ask the patchdesk operator to trust PMP's certificate."
+	case errors.Is(err, api.ErrBadResponse):
+		return "PMP sent an answer that patchdesk could not read. Try again; if it keeps " +
+			"happening, ask the operator to check the patchdesk log."
+	case errors.As(err, &apiErr):
+		return "PMP rejected the request (error code " + apiErr.Code + "). Try again; if it " +
+			"keeps happening, ask the operator to check the patchdesk log."
+	default:
+		return "Something went wrong while asking PMP. Try again; if it keeps happening, " +
+			"ask the operator to check the patchdesk log."
+	}
+}
+
+// loginMessage turns an error from PMP's sign-in into a sentence for the sign-in page.
+func (h *Handler) loginMessage(err error) string {
+	switch {
+	case errors.Is(err, api.ErrAccountLocked):
+		return "PMP has locked this account after too many failed sign-ins. Wait for the " +
+			"lock to end, or ask a PMP administrator to unlock it."
+	case errors.Is(err, api.ErrBadCredentials):
+		return "Wrong username or password. Check the account type and domain too."
+	case errors.Is(err, api.ErrTLS):
+		return "patchdesk could not verify PMP's TLS certificate, so it did not send your " +
+			"password. Ask the patchdesk operator to trust PMP's certificate."
+	}
+	return h.pmpMessage(err)
+}

@@ -1,0 +1,61 @@
+package handlers
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"patchdesk/views"
+)
+
+// render renders the component into a buffer first, so a failed render becomes a clean
+// error response instead of half a page.
+func (h *Handler) render(c echo.Context, status int, component templ.Component) error {
+	var buf bytes.Buffer
+	start := time.Now()
+	if err := component.Render(c.Request().Context(), &buf); err != nil {
+		return fmt.Errorf("render %s: %w", c.Path(), err)
+	}
+	TimingsFrom(c.Request().Context()).addRender(time.Since(start))
+	writeServerTiming(c)
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// isHTMX reports whether htmx sent the request to swap part of a page.
+func isHTMX(c echo.Context) bool {
+	return c.Request().Header.Get("HX-Request") == "true"
+}
+
+// shell returns the layout data of a signed-in page.
+func (h *Handler) shell(c echo.Context, title, active string) views.Shell {
+	return views.Shell{Title: title, User: h.sessions.GetString(c.Request().Context(), keyUser),
+		Active: active}
+}
+
+// token returns the signed-in user's PMP token, or "" when nobody is signed in.
+func (h *Handler) token(c echo.Context) string {
+	return h.sessions.GetString(c.Request().Context(), keyToken)
+}
+
+// redirect sends the browser to target. For htmx requests it asks htmx to load the page
+// in full, because a redirect followed inside a partial swap would nest a page in a region.
+func redirect(c echo.Context, target string) error {
+	if isHTMX(c) {
+		c.Response().Header().Set("HX-Redirect", target)
+		return c.NoContent(http.StatusNoContent)
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// loginURL returns the sign-in page that returns to next after sign-in.
+func loginURL(next string) string {
+	if next == "" || next == "/" {
+		return "/login"
+	}
+	return "/login?" + url.Values{"next": {next}}.Encode()
+}

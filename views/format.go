@@ -1,0 +1,56 @@
+package views
+
+import "strconv"
+
+// waitText renders a wait in whole minutes, or seconds under a minute.
+func waitText(seconds int) string {
+	if seconds < 60 {
+		return plural(seconds, "second")
+	}
+	return plural((seconds+59)/60, "minute")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
+}
+
+func rangeText(p Pager) string {
+	if p.Total == 0 || p.First > p.Total {
+		return "no rows of " + strconv.Itoa(p.Total)
+	}
+	return "rows " + strconv.Itoa(p.First) + "–" + strconv.Itoa(p.Last) + " of " + strconv.Itoa(p.Total)
+}
+
+func ariaSort(dir string) string {
+	switch dir {
+	case "asc":
+		return "ascending"
+	case "desc":
+		return "descending"
+	}
+	return "none"
+}
+
+func sortMark(dir string) string {
+	switch dir {
+	case "asc":
+		return " ▲"
+	case "desc":
+		return " ▼"
+	}
+	return ""
+}
+
+func cellClass(c Cell) string {
+	class := ""
+	if c.Badge != "" {
+		class = "badge badge-" + c.Badge
+	}
+	if c.Muted {
+		class += " muted"
+	}
+	return class
+}

@@ -1,0 +1,132 @@
+// Package views renders the portal's pages with templ. Components take small view models
+// shaped like the screen; handlers build them from PMP records.
+package views
+
+// Shell is what the page layout needs around every page.
+type Shell struct {
+	Title  string
+	User   string // signed-in user's display name, empty on the sign-in page
+	Active string // navigation entry to highlight: "dashboard", "systems", ...
+	Query  string // text of the header search box
+}
+
+// Cell is one table cell or card figure.
+type Cell struct {
+	Text  string
+	Href  string // link target, empty for plain text
+	Badge string // badge style: "ok", "warn", "bad", "info", "muted"; empty for none
+	Title string // tooltip, for example the exact time behind "3 days ago"
+	Muted bool   // PMP gave no value, so the text is a placeholder such as "unknown"
+}
+
+// Row is one table row.
+type Row struct {
+	Key   string // PMP's unique id of the row (resource_id or patch_id)
+	Cells []Cell
+}
+
+// Column is one table column header.
+type Column struct {
+	Label    string
+	SortHref string // empty when PMP cannot sort by this column
+	SortDir  string // "asc" or "desc" when the table is sorted by this column
+}
+
+// Option is one choice of a select box.
+type Option struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// Filter is one select box that narrows the table.
+type Filter struct {
+	Name    string
+	Label   string
+	Options []Option
+}
+
+// Hidden is a form value that the table controls carry but do not show.
+type Hidden struct {
+	Name  string
+	Value string
+}
+
+// Pager holds the links and counts of a paginated table.
+type Pager struct {
+	First, Last, Total int // rows First to Last of Total, 1-based
+	Page, Pages        int
+	FirstHref          string
+	PrevHref           string
+	NextHref           string
+	LastHref           string
+}
+
+// Table is a searchable, filterable, paginated table with its controls.
+type Table struct {
+	ID          string // used in element ids and test ids, such as "systems"
+	Path        string // URL path the controls submit to
+	Caption     string
+	Columns     []Column
+	Rows        []Row
+	Pager       Pager
+	SearchCols  []Option
+	SearchValue string
+	Filters     []Filter
+	Sizes       []Option
+	Hidden      []Hidden
+	Filtered    bool   // a search or filter narrows the rows
+	ClearHref   string // the same table without search and filters
+	SelfHref    string // the current state, used by the refresh control
+	FetchedAt   string // clock time the rows were fetched from PMP
+	Error       string // plain sentence shown instead of rows when PMP failed
+}
+
+// Figure is one number on a summary card.
+type Figure struct {
+	Label string
+	Value Cell
+}
+
+// Card is a summary card. Error replaces the figures when PMP failed.
+type Card struct {
+	ID        string
+	Title     string
+	Figures   []Figure
+	Note      string
+	Error     string
+	FetchedAt string
+}
+
+// Dashboard is the start page.
+type Dashboard struct {
+	Cards []Card
+}
+
+// Login is the sign-in page.
+type Login struct {
+	Username      string
+	AuthType      string // "local_authentication" or "ad_authentication"
+	Domain        string
+	Domains       []string // AD domains PMP offers; empty means a free-text domain field
+	LocalOnly     bool     // PMP allows local accounts only
+	Next          string
+	Error         string
+	Notice        string
+	RetryAfterSec int
+}
+
+// OTP is the two-factor step of the sign-in.
+type OTP struct {
+	Prompt string
+	Error  string
+	Next   string
+}
+
+// ErrorPage is a full page or fragment that explains a failed request.
+type ErrorPage struct {
+	Status    int
+	Title     string
+	Message   string
+	RequestID string
+}
