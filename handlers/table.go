@@ -68,6 +68,8 @@ func listTable[T any](h *Handler, c echo.Context, spec *tableSpec[T]) error {
 	}
 	view.Filters = filterViews(spec.filters, state, props)
 	if isHTMX(c) {
+		// The pushed URL is the canonical one, without the form's empty fields.
+		c.Response().Header().Set("HX-Push-Url", view.SelfHref)
 		return h.render(c, status, views.TableRegion(view))
 	}
 	return h.render(c, status, views.TablePage(h.shell(c, spec.caption, spec.active), view))
@@ -79,6 +81,7 @@ func buildTable[T any](spec *tableSpec[T], state tableState, now time.Time) view
 		SearchValue: state.q, Filtered: state.q != "" || len(state.filters) > 0,
 		ClearHref: spec.path, SelfHref: state.href(spec.path, spec.filters),
 		FetchedAt: now.Format("15:04:05")}
+	view.ExportHref = exportHref(spec.id, state, spec.filters)
 	for _, s := range spec.search {
 		view.SearchCols = append(view.SearchCols, views.Option{Value: s.param, Label: s.label,
 			Selected: s.param == state.col})
