@@ -80,6 +80,7 @@ type Table struct {
 	SelfHref    string // the current state, used by the refresh control
 	FetchedAt   string // clock time the rows were fetched from PMP
 	Error       string // plain sentence shown instead of rows when PMP failed
+	ExportHref  string // CSV download of all rows in this state, empty when not offered
 }
 
 // Figure is one number on a summary card.
@@ -129,4 +130,115 @@ type ErrorPage struct {
 	Title     string
 	Message   string
 	RequestID string
+}
+
+// Fact is one labelled value on a detail page.
+type Fact struct {
+	Label  string
+	Value  Cell
+	TestID string // data-testid hook, such as "fact-agent-version"
+}
+
+// Section is a block of facts that one PMP call returned, with the time of that call.
+type Section struct {
+	ID          string // used in the section's test id, such as "agent"
+	Title       string
+	Facts       []Fact
+	Note        string // plain sentence below the facts, or in their place when there are none
+	Error       string // plain sentence shown instead of facts when PMP failed
+	FetchedAt   string // clock time the facts were fetched from PMP
+	RefreshHref string
+}
+
+// Notice explains above a page's data why that data is missing or may be out of date.
+type Notice struct {
+	Kind string // "no-agent", "never-scanned", "agent-down" or "scan-failed"
+	Text string
+}
+
+// ComputerPage is the page of one computer: its agent, scan and patch health, and patches.
+type ComputerPage struct {
+	Name     string
+	Sections []Section
+	Notices  []Notice
+	Ticket   string // plain-text summary for a helpdesk ticket
+	Patches  Table
+
+	FetchedAt string // clock time of the PMP calls behind the ticket summary
+	SelfHref  string // the page itself, used by the refresh links
+}
+
+// PatchPage is the page of one patch and the computers it applies to.
+type PatchPage struct {
+	Title     string
+	Details   Section
+	Computers Table
+}
+
+// SearchPage is the result of the header search.
+type SearchPage struct {
+	Query     string
+	Groups    []SearchGroup
+	FetchedAt string
+	SelfHref  string // the same search, used by the refresh link
+}
+
+// SearchGroup holds the merged results of one kind, "computers" or "patches", and the
+// PMP searches that produced them.
+type SearchGroup struct {
+	ID      string
+	Title   string
+	Sources []SearchSource
+	Results []SearchResult
+}
+
+// SearchSource is one PMP search on one column.
+type SearchSource struct {
+	ID       string // such as "computer-user", used in test ids
+	Label    string // the column searched, such as "Logged-on user"
+	Total    int    // rows PMP matched on all pages
+	MoreHref string // the full table filtered by the same search
+	Error    string // plain sentence shown when this search failed
+}
+
+// SearchResult is one computer or patch found by one or more searches.
+type SearchResult struct {
+	Key     string // resource_id or patch_id
+	Title   string
+	Href    string
+	Detail  string
+	Matched []string // fields that matched, such as "logged-on user"
+}
+
+// NameList is a labelled list of names on the PMP server page, such as PMP's domains.
+// Items that can narrow a table link to it.
+type NameList struct {
+	ID    string // used in the list's test id, such as "domains"
+	Label string
+	Items []Cell
+}
+
+// ThresholdRow is one severity of PMP's health policy: the missing-patch counts that
+// make a system Vulnerable or Highly vulnerable.
+type ThresholdRow struct {
+	Severity         string
+	Vulnerable       Cell
+	HighlyVulnerable Cell
+}
+
+// ServerSection is one part of the PMP server page, filled from one PMP call.
+type ServerSection struct {
+	ID         string // used in the section's test id, such as "database"
+	Title      string
+	Facts      []Fact
+	Lists      []NameList
+	Thresholds []ThresholdRow
+	Note       string // plain sentence shown below the facts
+	Error      string // plain sentence shown instead of the facts when PMP failed
+	FetchedAt  string // clock time the facts were fetched from PMP
+}
+
+// ServerPage is the page of facts about the PMP server and its settings.
+type ServerPage struct {
+	Sections []ServerSection
 }

@@ -1,0 +1,167 @@
+package handlers
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"patchdesk/api"
+)
+
+// unknownText replaces a value that PMP did not return or a call that failed.
+const unknownText = "unknown (PMP did not return it)"
+
+// ticketText renders the plain-text summary of a computer that helpdesk staff paste into
+// a ticket. A line whose value PMP did not return shows unknownText, so no line is left out.
+func ticketText(d *computerData, link string, now time.Time) string {
+	lines := []string{
+		"Computer: " + d.name() + ticketDomain(d),
+		"Logged-on user: " + ticketUsers(d),
+		"Last contact: " + ticketContact(d, now),
+		"Last scan: " + ticketScan(d, now),
+		"Health: " + ticketHealth(d),
+		"Missing patches: " + ticketMissing(d),
+		"Missing patches that need a reboot: " + ticketReboot(d),
+		"Link: " + link,
+	}
+	return strings.Join(lines, "\n")
+}
+
+func ticketDomain(d *computerData) string {
+	if r, ok := d.computer(); ok && r.Domain != "" {
+		return " (domain " + string(r.Domain) + ")"
+	}
+	return ""
+}
+
+func ticketUsers(d *computerData) string {
+	users, ok := api.Text(""), false
+	if r, found := d.computer(); found {
+		users, ok = r.LoggedOnUsers, true
+	} else if r, found := d.scan(); found {
+		users, ok = r.LoggedOnUsers, true
+	}
+	switch {
+	case !ok:
+		return unknownText
+	case users == "":
+		return "nobody"
+	}
+	return string(users)
+}
+
+func ticketContact(d *computerData, now time.Time) string {
+	if r, ok := d.computer(); ok {
+		return ticketTime(r.LastContact, now)
+	}
+	if r, ok := d.scan(); ok {
+		return ticketTime(r.LastContact, now)
+	}
+	return unknownText
+}
+
+func ticketScan(d *computerData, now time.Time) string {
+	if r, ok := d.scan(); ok {
+		return ticketTime(r.LastScan, now) + ", status " + r.Scan.Label()
+	}
+	if r, ok := d.system(); ok {
+		return "last successful " + ticketTime(r.LastSuccessfulScan, now) + ", status " +
+			r.Scan.Label()
+	}
+	return unknownText
+}
+
+func ticketHealth(d *computerData) string {
+	if r, ok := d.scan(); ok && r.Health.Valid {
+		return r.Health.Label()
+	}
+	if r, ok := d.system(); ok {
+		return r.Health.Label()
+	}
+	return unknownText
+}
+
+// ticketMissing renders the missing patches by severity from patch/allsystems, such as
+// "6 (Critical 2, Important 3, Moderate 0, Low 0, Unrated 1)".
+func ticketMissing(d *computerData) string {
+	r, ok := d.system()
+	if !ok {
+		return unknownText
+	}
+	counts := []struct {
+		label string
+		n     api.Int
+	}{{"Critical", r.Critical}, {"Important", r.Important}, {"Moderate", r.Moderate},
+		{"Low", r.Low}, {"Unrated", r.Unrated}}
+	var parts []string
+	total, complete := int64(0), true
+	for _, c := range counts {
+		if !c.n.Valid {
+			parts, complete = append(parts, c.label+" unknown"), false
+			continue
+		}
+		total += c.n.Value
+		parts = append(parts, fmt.Sprintf("%s %d", c.label, c.n.Value))
+	}
+	if !complete {
+		return strings.Join(parts, ", ")
+	}
+	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, ", "))
+}
+
+// ticketReboot counts the missing patches whose installation needs a reboot. PMP reports
+// this per patch (patch_noreboot), not whether the computer has a reboot pending, so the
+// line reports only what the patches need.
+func ticketReboot(d *computerData) string {
+	if d.missingErr != nil {
+		return unknownText
+	}
+	rows := d.missing.Rows
+	if d.missing.Total == 0 || len(rows) == 0 {
+		return "none (PMP lists no missing patches)"
+	}
+	reboot, unknown := 0, 0
+	for i := range rows {
+		switch {
+		case !rows[i].RebootRequired.Valid:
+			unknown++
+		case rows[i].RebootRequired.Value:
+			reboot++
+		}
+	}
+	text := fmt.Sprintf("%d of %d", reboot, len(rows))
+	if len(rows) < d.missing.Total {
+		text = fmt.Sprintf("%d of the first %d of %d", reboot, len(rows), d.missing.Total)
+	}
+	if unknown > 0 {
+		text += fmt.Sprintf(", unknown for %d", unknown)
+	}
+	return text
+}
+
+// ticketTime renders a time for the ticket with its zone, such as
+// "2 Dec 2026 14:02 UTC (3 days ago)".
+func ticketTime(t api.Time, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	local := t.In(now.Location())
+	return local.Format("2 Jan 2006 15:04 MST") + " (" + relative(local, now) + ")"
+}
+
+// absoluteURL returns the portal's address of path as the browser reached it. A Host
+// header that is not a plain host[:port] gives the path alone.
+func absoluteURL(c echo.Context, path string) string {
+	scheme := c.Scheme() // https behind a TLS proxy that sets X-Forwarded-Proto
+	if scheme != "https" {
+		scheme = "http"
+	}
+	host := c.Request().Host
+	if host == "" || strings.ContainsAny(host, "/\\@?# \t") || hasControl(host) {
+		return path
+	}
+	return (&url.URL{Scheme: scheme, Host: host, Path: path}).String()
+}
