@@ -15,6 +15,7 @@ func (s *Server) routes() {
 	// Probes and assets: no session needed.
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET(static.Prefix+"*", echo.WrapHandler(static.Handler()))
+	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 
 	// Sign-in and sign-out.
 	e.GET("/login", h.LoginShow)

@@ -12,6 +12,7 @@ import (
 
 	"patchdesk/api"
 	"patchdesk/api/pmptest"
+	"patchdesk/handlers"
 )
 
 // shutdownTimeout is how long in-flight requests may take to finish at shutdown.
@@ -122,7 +123,10 @@ func newPMPClient(cfg Config, pmpURL string, log *slog.Logger) (*api.Client, err
 		return nil, fmt.Errorf("invalid PMP TLS options: %w", err)
 	}
 	client, err := api.New(pmpURL, api.WithHTTPClient(httpClient),
-		api.WithVersion(cfg.PMPVersion), api.WithLogger(log))
+		api.WithVersion(cfg.PMPVersion), api.WithLogger(log),
+		api.WithObserver(func(ctx context.Context, call api.Call) {
+			handlers.TimingsFrom(ctx).AddCall(call.Endpoint, call.Duration)
+		}))
 	if err != nil {
 		return nil, fmt.Errorf("invalid -pmp-url: %w", err)
 	}

@@ -1,11 +1,17 @@
 package web
 
 import (
+	"encoding/gob"
 	"net/http"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 )
+
+func init() {
+	// Session values are gob-encoded as interfaces, so gob must know each concrete type.
+	gob.Register(time.Time{})
+}
 
 // newSessions returns the session manager. Sessions live in memory on the server; the
 // browser holds only the random session id in an HttpOnly cookie.
