@@ -161,7 +161,7 @@ func (h *Handler) computerPage(c echo.Context, d *computerData,
 	if d.missingErr != nil {
 		h.logPMPFailure(c, "ticket", d.missingErr)
 	}
-	page.Ticket = ticketText(d, absoluteURL(c, self), now)
+	page.Ticket = ticketText(d, h.absoluteURL(c, self), now)
 
 	page.FetchedAt, page.SelfHref = fetched, self
 	page.Patches = table.view(d.patches, h.tableError(c, table.spec.id, d.patchesErr), now)

@@ -64,28 +64,30 @@ const (
 
 // Handler holds the dependencies shared by every handler.
 type Handler struct {
-	pmp      PMP
-	sessions Sessions
-	log      *slog.Logger
-	limiter  *LoginLimiter
-	now      func() time.Time
-	pmpHost  string
+	pmp       PMP
+	sessions  Sessions
+	log       *slog.Logger
+	limiter   *LoginLimiter
+	now       func() time.Time
+	pmpHost   string
+	publicURL string
 }
 
 // Options configures New.
 type Options struct {
-	PMP      PMP
-	Sessions Sessions
-	Logger   *slog.Logger
-	Limiter  *LoginLimiter    // nil: a limiter with the default limits
-	Now      func() time.Time // nil: time.Now
-	PMPHost  string           // host:port of PMP, named in messages when PMP is unreachable
+	PMP       PMP
+	Sessions  Sessions
+	Logger    *slog.Logger
+	Limiter   *LoginLimiter    // nil: a limiter with the default limits
+	Now       func() time.Time // nil: time.Now
+	PMPHost   string           // host:port of PMP, named in messages when PMP is unreachable
+	PublicURL string           // base URL users reach the portal at, for links in ticket text
 }
 
 // New returns a Handler with the given dependencies.
 func New(o Options) *Handler {
 	h := &Handler{pmp: o.PMP, sessions: o.Sessions, log: o.Logger, limiter: o.Limiter,
-		now: o.Now, pmpHost: o.PMPHost}
+		now: o.Now, pmpHost: o.PMPHost, publicURL: o.PublicURL}
 	if h.log == nil {
 		h.log = slog.Default()
 	}

@@ -55,7 +55,7 @@ func (h *Handler) Search(c echo.Context) error {
 // parseGlobalQuery validates the header search text.
 func parseGlobalQuery(raw string) (string, error) {
 	q := strings.TrimSpace(raw)
-	if len(q) > maxSearchLength || hasControl(q) {
+	if !validSearchText(q) {
 		return "", invalidParam("Invalid search text: use at most %d characters and no "+
 			"control characters.", maxSearchLength)
 	}

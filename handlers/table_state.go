@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"patchdesk/api"
 )
@@ -89,7 +90,7 @@ func parseTableState(search []searchColumn, filters []filterSpec, sorts map[stri
 
 func parseSearch(search []searchColumn, v url.Values) (string, string, error) {
 	q := strings.TrimSpace(v.Get("q"))
-	if len(q) > maxSearchLength || hasControl(q) {
+	if !validSearchText(q) {
 		return "", "", invalidParam("Invalid search text: use at most %d characters and no "+
 			"control characters.", maxSearchLength)
 	}
@@ -242,4 +243,10 @@ func (s tableState) href(path string, filters []filterSpec) string {
 		return path + "?" + qs
 	}
 	return path
+}
+
+// validSearchText accepts search text of at most maxSearchLength characters (not bytes,
+// so non-ASCII names fit too) without control characters.
+func validSearchText(q string) bool {
+	return utf8.ValidString(q) && utf8.RuneCountInString(q) <= maxSearchLength && !hasControl(q)
 }

@@ -152,9 +152,13 @@ func ticketTime(t api.Time, now time.Time) string {
 	return local.Format("2 Jan 2006 15:04 MST") + " (" + relative(local, now) + ")"
 }
 
-// absoluteURL returns the portal's address of path as the browser reached it. A Host
-// header that is not a plain host[:port] gives the path alone.
-func absoluteURL(c echo.Context, path string) string {
+// absoluteURL returns the portal's address of path: under the configured public URL when
+// there is one, else as the browser reached it. A Host header that is not a plain
+// host[:port] gives the path alone.
+func (h *Handler) absoluteURL(c echo.Context, path string) string {
+	if h.publicURL != "" {
+		return strings.TrimSuffix(h.publicURL, "/") + path
+	}
 	scheme := c.Scheme() // https behind a TLS proxy that sets X-Forwarded-Proto
 	if scheme != "https" {
 		scheme = "http"

@@ -16,6 +16,7 @@ import (
 // Config is the portal's configuration, parsed once from flags and PATCHDESK_* variables.
 type Config struct {
 	Addr       string
+	PublicURL  string
 	PMPURL     string
 	PMPVersion string
 	CAFile     string
@@ -85,6 +86,8 @@ func ParseConfig(args []string, getenv func(string) string, output io.Writer) (C
 func (c *Config) options() []option {
 	return []option{
 		{"addr", (*stringValue)(&c.Addr), "address to listen on, host:port"},
+		{"public-url", (*stringValue)(&c.PublicURL), "URL users reach the portal at, such as " +
+			"https://patchdesk.example.com, for links in ticket text; default: the request's host"},
 		{"pmp-url", (*stringValue)(&c.PMPURL), "base URL of the Patch Manager Plus server, " +
 			"for example https://pmp.example.com:8383"},
 		{"pmp-api-version", (*stringValue)(&c.PMPVersion), "PMP API version to call: 1.4 or 1.3"},
@@ -118,6 +121,14 @@ func (c *Config) validate() error {
 	}
 	if c.PMPVersion != "1.4" && c.PMPVersion != "1.3" {
 		return fmt.Errorf("invalid -pmp-api-version %q: want 1.4 or 1.3", c.PMPVersion)
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
+			u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return fmt.Errorf("invalid -public-url %q: want http(s)://host[:port][/path]",
+				c.PublicURL)
+		}
 	}
 	if err := c.validatePMPURL(); err != nil {
 		return err

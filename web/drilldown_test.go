@@ -390,6 +390,20 @@ func TestTicketTextHasNameAndLink(t *testing.T) {
 	}
 }
 
+func TestTicketLinkUsesPublicURL(t *testing.T) {
+	cfg := demoConfig()
+	cfg.PublicURL = "https://patchdesk.example.com/desk/"
+	app := mustStart(t, cfg)
+	pmp := mustDemoPMP(t, app)
+	client := mustSignIn(t, app, "admin", "admin")
+	id := idOf(t, pmp.computers(t, map[string]string{"installstatusfilter": "22"})[0].ResourceID)
+	text := mustGet(t, client, app.URL+"/computers/"+id).doc(t).Find("textarea#ticket-text").Text()
+	want := "Link: https://patchdesk.example.com/desk/computers/" + id
+	if !strings.Contains(text, want) {
+		t.Errorf("ticket text %q lacks %q", text, want)
+	}
+}
+
 func TestPatchPageMatchesPMP(t *testing.T) {
 	app := mustStart(t, demoConfig())
 	pmp := mustDemoPMP(t, app)

@@ -30,7 +30,8 @@ func NewServer(cfg Config, pmp handlers.PMP, pmpURL string, log *slog.Logger) *S
 	if u, err := url.Parse(pmpURL); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	h := handlers.New(handlers.Options{PMP: pmp, Sessions: sessions, Logger: log, PMPHost: host})
+	h := handlers.New(handlers.Options{PMP: pmp, Sessions: sessions, Logger: log, PMPHost: host,
+		PublicURL: cfg.PublicURL})
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

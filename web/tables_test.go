@@ -147,6 +147,8 @@ func TestTableRejectsInvalidParameters(t *testing.T) {
 		{"unknown sort", "sort=secret", "Invalid sort column"},
 		{"bad sort direction", "sort=name&dir=sideways", "Invalid sort direction"},
 		{"domain with markup", "domain=%3Cscript%3E", "Invalid Domain filter"},
+		{"search too long", "q=" + strings.Repeat("a", 201), "Invalid search text"},
+		{"search with control character", "q=a%00b", "Invalid search text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -195,5 +197,15 @@ func TestTablesSendNoStore(t *testing.T) {
 			"script-src 'self'") || strings.Contains(csp, "unsafe") {
 			t.Errorf("%s: Content-Security-Policy %q", path, csp)
 		}
+	}
+}
+
+func TestTableSearchAcceptsNonASCII(t *testing.T) {
+	app := mustStart(t, demoConfig())
+	client := mustSignIn(t, app, "admin", "admin")
+	// 200 characters of two bytes each: within the limit, which counts characters.
+	res := mustGet(t, client, app.URL+"/computers?col=user&q="+strings.Repeat("%C3%BC", 200))
+	if res.status != http.StatusOK {
+		t.Errorf("status %d, want 200", res.status)
 	}
 }
