@@ -12,7 +12,7 @@ import (
 )
 
 // Dashboard serves the summary cards. Their PMP calls run concurrently, so the page takes
-// as long as the slowest call; a failed call shows its error on its own cards only.
+// as long as the slowest call. A failed call shows its error on its own cards only.
 func (h *Handler) Dashboard(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := h.token(c)

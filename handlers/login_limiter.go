@@ -88,7 +88,7 @@ func (l *LoginLimiter) Fail(addr, user string) {
 	}
 }
 
-// Succeed forgets the failures of this username at this address.
+// Succeed clears the failures recorded for this username at this address.
 func (l *LoginLimiter) Succeed(addr, user string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -25,8 +25,8 @@ func (h *Handler) LoginShow(c echo.Context) error {
 	return h.render(c, http.StatusOK, views.LoginPage(views.Shell{Title: "Sign in"}, form))
 }
 
-// addDomains fills the domain picker from PMP's discover endpoint. When PMP cannot be
-// asked, the page keeps a free-text domain field and says why.
+// addDomains fills the domain picker from PMP's discover endpoint. When that call fails,
+// the page keeps a free-text domain field and shows the reason.
 func (h *Handler) addDomains(c echo.Context, form *views.Login) {
 	d, err := h.pmp.Discover(c.Request().Context())
 	if err != nil {

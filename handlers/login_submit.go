@@ -78,7 +78,7 @@ func (h *Handler) loginFailed(c echo.Context, status int, form views.Login, msg 
 	return h.render(c, status, views.LoginPage(views.Shell{Title: "Sign in"}, form))
 }
 
-// startOTP keeps the pending two-factor step in the session and asks for the code.
+// startOTP stores the pending two-factor step in the session and shows the code form.
 func (h *Handler) startOTP(c echo.Context, form views.Login, otp *api.OTPChallenge) error {
 	if otp.NeedsEnrolment {
 		h.log.Info("Sign-in needs two-factor set-up in PMP", "user", form.Username)
@@ -104,7 +104,7 @@ func (h *Handler) startOTP(c echo.Context, form views.Login, otp *api.OTPChallen
 func (h *Handler) completeSignIn(c echo.Context, username string, res *api.LoginResult,
 	next string) error {
 	if res.Token == "" {
-		h.log.Error("PMP sign-in answer has no token", "user", username)
+		h.log.Error("PMP sign-in response has no token", "user", username)
 		return h.loginFailed(c, http.StatusBadGateway, views.Login{Username: username, Next: next},
 			h.pmpMessage(api.ErrBadResponse))
 	}

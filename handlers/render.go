@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/a-h/templ"
@@ -13,12 +14,27 @@ import (
 	"patchdesk/views"
 )
 
+// renderBuffers are reused between requests, because growing a fresh buffer to the size
+// of a 100-row page copies it several times.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for reuse, so one huge page does not pin its
+// memory for good.
+const maxPooledBuffer = 1 << 20
+
 // render renders the component into a buffer first, so a failed render becomes a clean
 // error response instead of half a page.
 func (h *Handler) render(c echo.Context, status int, component templ.Component) error {
-	var buf bytes.Buffer
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			renderBuffers.Put(buf)
+		}
+	}()
+
 	start := time.Now()
-	if err := component.Render(c.Request().Context(), &buf); err != nil {
+	if err := component.Render(c.Request().Context(), buf); err != nil {
 		return fmt.Errorf("render %s: %w", c.Path(), err)
 	}
 	TimingsFrom(c.Request().Context()).addRender(time.Since(start))
@@ -37,13 +53,13 @@ func (h *Handler) shell(c echo.Context, title, active string) views.Shell {
 		Active: active}
 }
 
-// token returns the signed-in user's PMP token, or "" when nobody is signed in.
+// token returns the signed-in user's PMP token, or "" when no user is signed in.
 func (h *Handler) token(c echo.Context) string {
 	return h.sessions.GetString(c.Request().Context(), keyToken)
 }
 
-// redirect sends the browser to target. For htmx requests it asks htmx to load the page
-// in full, because a redirect followed inside a partial swap would nest a page in a region.
+// redirect sends the browser to target. For htmx requests it tells htmx to load the
+// page in full, because a redirect followed inside a partial swap would nest a page in a region.
 func redirect(c echo.Context, target string) error {
 	if isHTMX(c) {
 		c.Response().Header().Set("HX-Redirect", target)

@@ -2,7 +2,7 @@
 // shaped like the screen; handlers build them from PMP records.
 package views
 
-// Shell is what the page layout needs around every page.
+// Shell is the data the page layout shows around every page.
 type Shell struct {
 	Title  string
 	User   string // signed-in user's display name, empty on the sign-in page
