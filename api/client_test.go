@@ -71,7 +71,7 @@ func newFakePMP(t *testing.T, status int, body string) (*httptest.Server, *recor
 		rec.add(r)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
-		io.WriteString(w, body)
+		_, _ = io.WriteString(w, body)
 	}))
 	t.Cleanup(srv.Close)
 	return srv, rec
@@ -340,7 +340,7 @@ func TestErrorMapping(t *testing.T) {
 					w.Header().Set(key, value)
 				}
 				w.WriteHeader(tt.status)
-				io.WriteString(w, tt.body)
+				_, _ = io.WriteString(w, tt.body)
 			}))
 			defer srv.Close()
 			c := newTestClient(t, srv.URL)
@@ -416,7 +416,7 @@ func TestBadResponseBodies(t *testing.T) {
 				if tt.chunked {
 					w.(http.Flusher).Flush()
 				}
-				io.WriteString(w, tt.body)
+				_, _ = io.WriteString(w, tt.body)
 			}))
 			defer srv.Close()
 
@@ -497,7 +497,7 @@ func TestReadRetriesAfterReset(t *testing.T) {
 			}
 			return
 		}
-		io.WriteString(w, string(readSample(t, "patch_summary.json")))
+		_, _ = w.Write(readSample(t, "patch_summary.json"))
 	}))
 	defer srv.Close()
 
@@ -576,7 +576,7 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 	expectNoGoroutineLeak(t)
 
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, `{"status":"success","message_response":{`)
+		_, _ = io.WriteString(w, `{"status":"success","message_response":{`)
 		w.(http.Flusher).Flush()
 		<-r.Context().Done()
 	}))

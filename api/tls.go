@@ -111,7 +111,9 @@ func newTLSConfig(o TLSOptions) (*tls.Config, error) {
 
 // loadCAFile returns the system pool plus the certificates in path.
 func loadCAFile(path string) (*x509.CertPool, error) {
-	data, err := os.ReadFile(path)
+	// The path comes from the operator's configuration, never from a request.
+	data, err := os.ReadFile(path) //nolint:gosec // G304: operator-chosen file by design
+
 	if err != nil {
 		return nil, fmt.Errorf("api: reading CA file %q: %w", path, err)
 	}

@@ -26,7 +26,7 @@ func newTLSFakePMP(t *testing.T) *httptest.Server {
 	t.Helper()
 	body := readSample(t, "patch_summary.json")
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Write(body)
+		_, _ = w.Write(body)
 	}))
 	t.Cleanup(srv.Close)
 	return srv

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -30,7 +31,11 @@ func (h *Handler) LoginShow(c echo.Context) error {
 func (h *Handler) addDomains(c echo.Context, form *views.Login) {
 	d, err := h.pmp.Discover(c.Request().Context())
 	if err != nil {
-		h.log.Warn("PMP discover failed", "error", err)
+		attrs := []any{"error", err}
+		if errors.Is(err, api.ErrTLS) {
+			attrs = append(attrs, "fix", PMPTLSFix)
+		}
+		h.log.Warn("PMP discover failed", attrs...)
 		if form.Error == "" {
 			form.Error = h.pmpMessage(err)
 		}

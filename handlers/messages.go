@@ -2,9 +2,18 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
 
 	"patchdesk/api"
 )
+
+// PMPTLSFix is the fix that log lines about a failed TLS verification of PMP give the
+// operator. It names options of the web package.
+const PMPTLSFix = "trust PMP's certificate with -pmp-ca-file (PEM file of the CA that " +
+	"issued it) or -pmp-pin-sha256 (SHA-256 fingerprint of the certificate itself)"
 
 // pmpMessage turns an error from a PMP call into a sentence for the user. The full error
 // goes to the log only, because it can name internal hosts and PMP's own texts.
@@ -29,12 +38,49 @@ func (h *Handler) pmpMessage(err error) string {
 		return "PMP sent an answer that patchdesk could not read. Try again; if it keeps " +
 			"happening, ask the operator to check the patchdesk log."
 	case errors.As(err, &apiErr):
-		return "PMP rejected the request (error code " + apiErr.Code + "). Try again; if it " +
-			"keeps happening, ask the operator to check the patchdesk log."
+		return apiErrorMessage(apiErr)
 	default:
 		return "Something went wrong while asking PMP. Try again; if it keeps happening, " +
 			"ask the operator to check the patchdesk log."
 	}
+}
+
+// apiErrorMessage describes an error response of PMP. PMP's own description stays in the
+// log, because it can be long or technical.
+func apiErrorMessage(err *api.APIError) string {
+	switch {
+	case errors.Is(err, api.ErrRateLimited):
+		wait := "a few minutes"
+		if err.RetryAfter > 0 {
+			wait = waitText(err.RetryAfter)
+		}
+		return "PMP is limiting how often patchdesk may call it. Try again in " + wait + "."
+	case errors.Is(err, api.ErrPermissionDenied):
+		return "Your PMP role does not allow this view. Ask a PMP administrator for access."
+	case err.HTTPStatus >= 500:
+		return fmt.Sprintf("PMP failed with an internal error (HTTP %d). Try again; if it "+
+			"keeps happening, ask a PMP administrator to check the PMP server.", err.HTTPStatus)
+	case err.Code != "":
+		return "PMP rejected the request (error code " + err.Code + "). Try again; if it " +
+			"keeps happening, ask the operator to check the patchdesk log."
+	default:
+		return fmt.Sprintf("PMP rejected the request (HTTP %d). Try again; if it keeps "+
+			"happening, ask the operator to check the patchdesk log.", err.HTTPStatus)
+	}
+}
+
+// waitText renders a wait as "45 seconds" or "5 minutes", rounded up, as the sign-in page
+// does.
+func waitText(d time.Duration) string {
+	seconds := int(math.Ceil(d.Seconds()))
+	unit, n := "second", seconds
+	if seconds >= 60 {
+		unit, n = "minute", (seconds+59)/60
+	}
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // loginMessage turns an error from PMP's sign-in into a sentence for the sign-in page.

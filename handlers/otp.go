@@ -48,7 +48,10 @@ func (h *Handler) OTPSubmit(c echo.Context) error {
 		h.sessions.Put(ctx, keyFlash, "The two-factor step expired. Sign in again.")
 		return c.Redirect(http.StatusSeeOther, "/login")
 	}
-	code := strings.TrimSpace(c.FormValue("otp"))
+	if err := parseForm(c.Request()); err != nil {
+		return err
+	}
+	code := strings.TrimSpace(c.Request().PostFormValue("otp"))
 	if !validOTP(code) {
 		return h.renderOTP(c, http.StatusBadRequest, "Enter the code as 6 to 8 digits.")
 	}

@@ -169,12 +169,16 @@ func safeName(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !(r == ' ' || r == '.' || r == '-' || r == '_' || r == '&' || r == '(' || r == ')' ||
-			r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f) {
+		if !nameRune(r) {
 			return false
 		}
 	}
 	return !hasControl(s)
+}
+
+func nameRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f ||
+		strings.ContainsRune(" .-_&()", r)
 }
 
 // query returns the PMP query for the state.

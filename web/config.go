@@ -22,7 +22,12 @@ type Config struct {
 	CAFile     string
 	PinSHA256  string
 	Insecure   bool
+	PMPTimeout time.Duration
 	LogLevel   slog.Level
+
+	TLSCert        string
+	TLSKey         string
+	TrustedProxies []*net.IPNet
 
 	SessionIdle     time.Duration
 	SessionLifetime time.Duration
@@ -55,6 +60,7 @@ func ParseConfig(args []string, getenv func(string) string, output io.Writer) (C
 	cfg := Config{
 		Addr:            "127.0.0.1:8080",
 		PMPVersion:      "1.4",
+		PMPTimeout:      15 * time.Second,
 		LogLevel:        slog.LevelInfo,
 		SessionIdle:     30 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
@@ -97,13 +103,22 @@ func (c *Config) options() []option {
 			"server's certificate to trust even when it is self-signed"},
 		{"pmp-insecure-skip-verify", (*boolValue)(&c.Insecure), "do not verify PMP's TLS " +
 			"certificate (unsafe: anyone on the network can read PMP tokens)"},
+		{"pmp-timeout", (*durationValue)(&c.PMPTimeout), "time limit of one call to PMP, " +
+			"such as 15s"},
+		{"tls-cert", (*stringValue)(&c.TLSCert), "PEM certificate file (with its chain) to " +
+			"serve the portal over HTTPS; needs -tls-key"},
+		{"tls-key", (*stringValue)(&c.TLSKey), "PEM private key file of -tls-cert"},
+		{"trusted-proxies", (*networksValue)(&c.TrustedProxies), "comma-separated IP " +
+			"addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names " +
+			"the client; default: none, the client is the connection's address"},
 		{"log-level", (*levelValue)(&c.LogLevel), "log level: debug, info, warn or error"},
 		{"session-idle", (*durationValue)(&c.SessionIdle), "sign a user out after this long " +
 			"without a request"},
 		{"session-lifetime", (*durationValue)(&c.SessionLifetime), "sign a user out this long " +
 			"after sign-in, whatever their activity"},
 		{"secure-cookies", (*boolValue)(&c.SecureCookies), "mark the session cookie Secure " +
-			"because a TLS proxy serves the portal over HTTPS"},
+			"and send Strict-Transport-Security because a TLS proxy serves the portal over " +
+			"HTTPS; on by itself with -tls-cert"},
 		{"demo", (*boolValue)(&c.Demo), "start the built-in PMP simulator and use it as PMP"},
 		{"demo-computers", (*intValue)(&c.DemoComputers), "number of computers in the " +
 			"simulated estate"},
@@ -140,6 +155,13 @@ func (c *Config) validate() error {
 		return fmt.Errorf("invalid -session-idle %s: longer than -session-lifetime %s",
 			c.SessionIdle, c.SessionLifetime)
 	}
+	if c.PMPTimeout <= 0 || c.PMPTimeout > 10*time.Minute {
+		return fmt.Errorf("invalid -pmp-timeout %s: want more than 0 and at most 10m",
+			c.PMPTimeout)
+	}
+	if err := c.validateTLS(); err != nil {
+		return err
+	}
 	if c.DemoComputers < 1 || c.DemoComputers > 1_000_000 {
 		return fmt.Errorf("invalid -demo-computers %d: want 1 to 1000000", c.DemoComputers)
 	}
@@ -147,6 +169,22 @@ func (c *Config) validate() error {
 		return fmt.Errorf("invalid -demo-latency %s: must not be negative", c.DemoLatency)
 	}
 	return nil
+}
+
+// validateTLS checks the TLS options for consistency. Start reads the files, so that
+// their errors name the file.
+func (c *Config) validateTLS() error {
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return errors.New("invalid -tls-cert and -tls-key: set both to serve HTTPS, or neither")
+	}
+	return nil
+}
+
+// ServesHTTPS reports whether browsers reach the portal over HTTPS, either served here
+// with -tls-cert or by a TLS proxy in front as -secure-cookies states. The session cookie
+// is then Secure and responses carry Strict-Transport-Security.
+func (c *Config) ServesHTTPS() bool {
+	return c.TLSCert != "" || c.SecureCookies
 }
 
 func (c *Config) validatePMPURL() error {
@@ -223,6 +261,54 @@ func (v *durationValue) Set(s string) error {
 	return nil
 }
 func (v *durationValue) String() string { return time.Duration(*v).String() }
+
+// networksValue is a comma-separated list of IP addresses and CIDR ranges. A single
+// address becomes a range of one address.
+type networksValue []*net.IPNet
+
+func (v *networksValue) Set(s string) error {
+	var nets []*net.IPNet
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		network, err := parseNetwork(part)
+		if err != nil {
+			return err
+		}
+		nets = append(nets, network)
+	}
+	*v = nets
+	return nil
+}
+
+func (v *networksValue) String() string {
+	parts := make([]string, len(*v))
+	for i, n := range *v {
+		parts[i] = n.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+func parseNetwork(s string) (*net.IPNet, error) {
+	if strings.Contains(s, "/") {
+		_, network, err := net.ParseCIDR(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a CIDR range such as 10.0.0.0/8", s)
+		}
+		return network, nil
+	}
+	ip := net.ParseIP(s)
+	if ip == nil {
+		return nil, fmt.Errorf("%q is not an IP address", s)
+	}
+	bits := 128
+	if ip4 := ip.To4(); ip4 != nil {
+		ip, bits = ip4, 32
+	}
+	return &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)}, nil
+}
 
 type levelValue slog.Level
 

@@ -4,6 +4,7 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -35,13 +36,44 @@ func NewServer(cfg Config, pmp handlers.PMP, pmpURL string, log *slog.Logger) *S
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	s := &Server{echo: e, handlers: h, sessions: sessions, log: log}
+	sessions.ErrorFunc = s.sessionError
 	e.HTTPErrorHandler = s.handleError
 	s.middleware()
 	s.routes()
-	s.chain = s.handler()
+	s.chain = s.handler(cfg.ServesHTTPS())
 	return s
+}
+
+// clientIP returns how Echo finds the client's address. Without trusted proxies it is the
+// connection's address, so a client cannot choose its address for the sign-in limits by
+// sending X-Forwarded-For. With them, the last address in X-Forwarded-For that is not a
+// trusted proxy is the client.
+func clientIP(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	options := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false),
+		echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		options = append(options, echo.TrustIPRange(p))
+	}
+	return echo.ExtractIPFromXFFHeader(options...)
+}
+
+// sessionError logs a failure of the session store and responds with a plain 500, because
+// it happens outside Echo, before or after the handler ran.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("Session store failed", "path", r.URL.Path, "error", err)
+	http.Error(w, "patchdesk could not load your session. Try again.",
+		http.StatusInternalServerError)
+}
+
+// Close releases what the server holds besides its connections: the goroutine that
+// removes expired sessions.
+func (s *Server) Close() {
+	stopSessions(s.sessions)
 }
 
 // ServeHTTP serves a request, so the server can run under net/http and httptest.

@@ -54,7 +54,7 @@ func buildConfigs(e *estate, now time.Time) []deployConfig {
 		out = append(out, cf)
 	}
 
-	r := newRand(int64(now.UnixMilli()/dayMS), 0xcf9)
+	r := newRand(now.UnixMilli()/dayMS, 0xcf9)
 	for i := range out {
 		cf := &out[i]
 		cf.id = 9101 + int64(i)*3

@@ -1,6 +1,7 @@
 package pmptest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -47,7 +48,7 @@ func New(opts Options) *Server {
 // Start builds a server and serves it over HTTP on 127.0.0.1 at a free port.
 func Start(opts Options) (*Server, error) {
 	s := New(opts)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := listenLoopback()
 	if err != nil {
 		return nil, fmt.Errorf("pmptest: listen on 127.0.0.1: %w", err)
 	}
@@ -123,4 +124,10 @@ func (s *Server) wait(r *http.Request, d time.Duration) bool {
 	case <-s.done:
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// listenLoopback listens on a free port of 127.0.0.1.
+func listenLoopback() (net.Listener, error) {
+	var lc net.ListenConfig
+	return lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
 }

@@ -11,7 +11,7 @@ const newPatchDays = 30
 type patchTotals struct {
 	applicable, installed, missing, fresh int
 	missingBy                             [5]int // patches missing somewhere, by severity
-	systems, health                       [4]int // health holds counts by health code
+	health                                [4]int // counts by health code
 	scanned, unscanned, scanOK, scanFail  int
 }
 

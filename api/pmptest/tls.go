@@ -26,7 +26,7 @@ func StartTLS(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("pmptest: create certificates: %w", err)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := listenLoopback()
 	if err != nil {
 		return nil, fmt.Errorf("pmptest: listen on 127.0.0.1: %w", err)
 	}

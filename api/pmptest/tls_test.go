@@ -70,7 +70,10 @@ func checkLeaf(t *testing.T, s *pmptest.Server, state *tls.ConnectionState) {
 
 func TestTLSUntrustedByDefault(t *testing.T) {
 	s := startTLSServer(t)
-	_, err := http.Get(s.URL() + "/api/1.4/desktop/discover")
+	res, err := http.Get(s.URL() + "/api/1.4/desktop/discover")
+	if err == nil {
+		res.Body.Close()
+	}
 	var unknown x509.UnknownAuthorityError
 	if !errors.As(err, &unknown) {
 		t.Errorf("got %v, want x509.UnknownAuthorityError", err)
