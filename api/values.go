@@ -70,7 +70,7 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		if s != "--" {
-			*t = Text(s)
+			*t = Text(neutralizeBidi(s))
 		}
 		return nil
 	case '{', '[':
@@ -276,4 +276,24 @@ func describeJSON(b []byte) string {
 		return strconv.Quote(string(b[:maxLen])) + "..."
 	}
 	return strconv.Quote(string(b))
+}
+
+// neutralizeBidi replaces Unicode bidirectional embedding, override and isolate controls
+// (U+202A to U+202E, U+2066 to U+2069) with U+FFFD. They are invisible and reorder the
+// text around them, so a value such as "invoice\u202Egpj.exe" would read as a harmless
+// file name; the replacement character shows that something was there.
+func neutralizeBidi(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+}
+
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }

@@ -23,7 +23,7 @@ func TestTextUnmarshal(t *testing.T) {
 		{"html kept verbatim", `"<script>alert(1)</script>"`, "<script>alert(1)</script>"},
 		{"double dash inside", `"a--b"`, "a--b"},
 		{"invalid UTF-8 replaced", "\"a\xffb\"", "a\uFFFDb"},
-		{"right-to-left kept", `"\u202eabc"`, "\u202eabc"},
+		{"right-to-left override replaced", `"\u202eabc"`, "\uFFFDabc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -294,5 +294,24 @@ func TestCodedTypesDecodeStrings(t *testing.T) {
 	}
 	if got := row.Approval.Label(); got != "Approved" {
 		t.Errorf("Approval = %q, want %q", got, "Approved")
+	}
+}
+
+func TestTextNeutralizesBidiControls(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"right-to-left override", `"invoice\u202Egpj.exe"`, "invoice\uFFFDgpj.exe"},
+		{"isolate", `"a\u2066b\u2069c"`, "a\uFFFDb\uFFFDc"},
+		{"plain right-to-left text kept", `"שלום"`, "שלום"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got Text
+			if err := got.UnmarshalJSON([]byte(tt.in)); err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

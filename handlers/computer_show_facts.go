@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -93,20 +95,60 @@ func (h *Handler) healthSection(c echo.Context, d *computerData, now time.Time) 
 		s.Note = "PMP has no patch counts for this computer."
 		return s
 	}
-	s.Facts = []views.Fact{
-		fact("Missing now", "missing-now", missingNowCell(d)),
-		fact("Critical", "critical", intCell(r.Critical)),
-		fact("Important", "important", intCell(r.Important)),
-		fact("Moderate", "moderate", intCell(r.Moderate)),
-		fact("Low", "low", intCell(r.Low)),
-		fact("Unrated", "unrated", intCell(r.Unrated)),
-		fact("Last patched", "last-patched", timeCell(r.LastPatched, now, "never")),
+	s.Facts = []views.Fact{fact("Missing now", "missing-now", missingNowCell(d))}
+	if counts, complete := d.missingBySeverity(); complete {
+		for sev := 4; sev >= 0; sev-- {
+			c := severityChoice(sev)
+			href := fmt.Sprintf("/computers/%d?status=missing&severity=%s"+
+				"#computer-patches-region", d.id, c.value)
+			s.Facts = append(s.Facts, fact(c.label, c.value,
+				countCell(api.Int{Value: counts[sev], Valid: true}, href)))
+		}
+	} else {
+		// PMP's system list counts patches that failed to install too, so these counts
+		// are shown only when the missing rows were too many to count here.
+		for _, f := range []struct {
+			label string
+			n     api.Int
+		}{{"Critical", r.Critical}, {"Important", r.Important}, {"Moderate", r.Moderate},
+			{"Low", r.Low}, {"Unrated", r.Unrated}} {
+			s.Facts = append(s.Facts, fact(f.label, strings.ToLower(f.label), intCell(f.n)))
+		}
+		s.Note = "Counts by severity come from PMP's system list and include patches " +
+			"that failed to install."
 	}
-	// PMP's system list may count patches that failed to install as missing, so its
-	// counts by severity can exceed the missing rows of the table.
-	s.Note = "Counts by severity come from PMP's system list and may include patches " +
-		"that failed to install."
+	s.Facts = append(s.Facts,
+		fact("Failed installs", "failed", views.Cell{Text: "show",
+			Href: fmt.Sprintf("/computers/%d?status=failed#computer-patches-region", d.id)}),
+		fact("Last patched", "last-patched", timeCell(r.LastPatched, now, "never")))
 	return s
+}
+
+// severityChoice returns the severity filter's choice for a PMP severity code.
+func severityChoice(code int) filterChoice {
+	for _, c := range severityFilter.choices {
+		if c.pmp == strconv.Itoa(code) {
+			return c
+		}
+	}
+	return filterChoice{value: strconv.Itoa(code), label: "Severity " + strconv.Itoa(code)}
+}
+
+// missingBySeverity counts the computer's missing patches by severity code 0 to 4 from
+// the missing rows fetched for the page. complete is false when the call failed or PMP
+// has more missing patches than were fetched.
+func (d *computerData) missingBySeverity() (counts [5]int64, complete bool) {
+	if d.missingErr != nil || len(d.missing.Rows) < d.missing.Total {
+		return counts, false
+	}
+	for i := range d.missing.Rows {
+		sev := d.missing.Rows[i].Severity
+		if !sev.Valid || sev.Value < 0 || sev.Value > 4 {
+			return counts, false
+		}
+		counts[sev.Value]++
+	}
+	return counts, true
 }
 
 // missingNowCell shows how many patches PMP lists as missing on the computer, linked to

@@ -105,8 +105,8 @@ func agentCard(s *api.SoMSummary) views.Card {
 		figure("4 to 7 days ago", lc.Days4To7, ""),
 		figure("8 to 15 days ago", lc.Days8To15, ""),
 		figure("16 to 30 days ago", lc.Days16To30, ""),
-		figure("Over 30 days ago", lc.Over30Days, "/computers?sort=last_contact&dir=asc"))
-	// NOTE: PMP has no filter on contact age, so only the oldest bucket links, to the
-	// computers sorted by last contact.
-	return views.Card{Figures: figures}
+		figure("Over 30 days ago", lc.Over30Days, ""))
+	// PMP has no filter on contact age, so the contact counts link to no table.
+	return views.Card{Figures: figures, Note: "PMP cannot filter computers by contact age, " +
+		"so the last-contact counts have no table; sort the computers by last contact instead."}
 }

@@ -50,6 +50,6 @@ var patchSystemColumns = []column[api.PatchSystem]{
 		if p.DeployRemarks == "" {
 			return views.Cell{Text: "none", Muted: true}
 		}
-		return textCell(p.DeployRemarks)
+		return remarkCell(p.DeployRemarks)
 	}},
 }

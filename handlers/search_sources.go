@@ -32,7 +32,7 @@ var searchSources = []searchSource{
 		column: "resource_name", table: "/computers", tableCol: "name", run: searchComputers},
 	{id: "computer-user", group: "computers", label: "Logged-on user",
 		matched: "logged-on user", column: "agent_logged_on_users", table: "/computers",
-		tableCol: "user", run: searchComputers},
+		tableCol: "user", value: loginName, run: searchComputers},
 	{id: "computer-ip", group: "computers", label: "IP address", matched: "IP address",
 		column: "ip_address", table: "/computers", tableCol: "ip", run: searchComputers},
 	{id: "patch-kb", group: "patches", label: "KB number", matched: "KB number",
@@ -48,6 +48,23 @@ var searchSources = []searchSource{
 func stripKB(q string) string {
 	if len(q) >= 2 && strings.EqualFold(q[:2], "KB") {
 		return strings.TrimSpace(q[2:])
+	}
+	return q
+}
+
+// loginName turns the ways people write an account into the login name PMP lists as the
+// logged-on user: "CORP\karen.lewis" and "karen.lewis@corp.example" become
+// "karen.lewis", and "Karen Lewis" becomes "Karen.Lewis", the usual first.last form
+// (PMP does not document case; its search is taken to ignore it).
+func loginName(q string) string {
+	if _, after, ok := strings.Cut(q, `\`); ok {
+		q = after
+	}
+	if before, _, ok := strings.Cut(q, "@"); ok {
+		q = before
+	}
+	if fields := strings.Fields(q); len(fields) > 1 {
+		q = strings.Join(fields, ".")
 	}
 	return q
 }

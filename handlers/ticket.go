@@ -24,6 +24,7 @@ func ticketText(d *computerData, link string, now time.Time) string {
 		"Last scan: " + ticketScan(d, now),
 		"Health: " + ticketHealth(d),
 		"Missing patches: " + ticketMissing(d),
+		"Missing critical patches: " + ticketCritical(d),
 		"Missing patches that need a reboot: " + ticketReboot(d),
 		"Link: " + link,
 	}
@@ -84,9 +85,18 @@ func ticketHealth(d *computerData) string {
 	return unknownText
 }
 
-// ticketMissing renders the missing patches by severity from patch/allsystems, such as
-// "6 (Critical 2, Important 3, Moderate 0, Low 0, Unrated 1)".
+// ticketMissing renders the missing patches by severity, such as "6 (Critical 2,
+// Important 3, Moderate 0, Low 0, Unrated 1)". It counts the missing rows of the page, as
+// the patch table does, and falls back to patch/allsystems (which counts failed installs
+// too) when the computer misses more patches than the page fetched.
 func ticketMissing(d *computerData) string {
+	if neverScanned(d) {
+		return "unknown: PMP has never scanned this computer"
+	}
+	if counts, complete := d.missingBySeverity(); complete {
+		return fmt.Sprintf("%d (Critical %d, Important %d, Moderate %d, Low %d, Unrated %d)",
+			d.missing.Total, counts[4], counts[3], counts[2], counts[1], counts[0])
+	}
 	r, ok := d.system()
 	if !ok {
 		return unknownText
@@ -110,6 +120,53 @@ func ticketMissing(d *computerData) string {
 		return strings.Join(parts, ", ")
 	}
 	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, ", "))
+}
+
+// ticketCritical names up to five missing critical patches by their titles.
+func ticketCritical(d *computerData) string {
+	if neverScanned(d) || d.missingErr != nil {
+		return unknownText
+	}
+	var names []string
+	count := 0
+	for i := range d.missing.Rows {
+		p := &d.missing.Rows[i]
+		if !p.Severity.Valid || p.Severity.Value != 4 {
+			continue
+		}
+		count++
+		if len(names) < 5 {
+			names = append(names, patchName(p))
+		}
+	}
+	switch {
+	case count == 0:
+		return "none"
+	case count > len(names):
+		names = append(names, fmt.Sprintf("and %d more", count-len(names)))
+	}
+	return strings.Join(names, "; ")
+}
+
+// patchName renders a patch for the ticket: its title, else its file name or bulletin.
+func patchName(p *api.SystemPatch) string {
+	title := string(p.Title)
+	if title == "" {
+		title = string(p.FileName)
+	}
+	if p.BulletinID != "" && title == "" {
+		title = string(p.BulletinID)
+	}
+	if title == "" {
+		title = fmt.Sprintf("patch %d", p.PatchID.Value)
+	}
+	return title
+}
+
+// neverScanned reports whether PMP says it never scanned the computer.
+func neverScanned(d *computerData) bool {
+	scan, ok := scanState(d)
+	return ok && (scan.status.Value == scanNotScanned || scan.lastKnown && scan.last.IsZero())
 }
 
 // ticketReboot counts the missing patches whose installation needs a reboot. PMP reports

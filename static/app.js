@@ -44,12 +44,13 @@
 
   function fallbackCopy(source, done) {
     if (source.select) source.select();
+    var copied = false;
     try {
-      document.execCommand("copy");
-      done("Copied.");
+      copied = document.execCommand("copy");
     } catch (e) {
-      done("Copy failed: select the text and press Ctrl+C.");
+      copied = false;
     }
+    done(copied ? "Copied." : "Copy failed: select the text and press Ctrl+C.");
   }
 
   // Tell the user when a partial update could not reach the portal at all.

@@ -199,7 +199,8 @@ func (c *Config) validatePMPURL() error {
 			"for example https://pmp.example.com:8383, or run with -demo")
 	}
 	u, err := url.Parse(c.PMPURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
+		strings.ContainsAny(c.PMPURL, " \t") {
 		return fmt.Errorf("invalid -pmp-url %q: want http(s)://host:port", c.PMPURL)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {

@@ -47,6 +47,17 @@ func (d *demoPMP) computers(tb testing.TB, filters map[string]string) []api.Comp
 	return page.Rows
 }
 
+// systems returns up to 1000 patch/allsystems rows matching filters.
+func (d *demoPMP) systems(tb testing.TB, filters map[string]string) []api.System {
+	tb.Helper()
+	page, err := d.client.AllSystems(context.Background(), d.token,
+		api.Query{PageLimit: api.MaxPageLimit, Filters: filters})
+	if err != nil {
+		tb.Fatalf("patch/allsystems %v: %v", filters, err)
+	}
+	return page.Rows
+}
+
 // scans returns up to 1000 scandetails rows matching filters.
 func (d *demoPMP) scans(tb testing.TB, filters map[string]string) []api.ScanDetail {
 	tb.Helper()
@@ -741,5 +752,42 @@ func TestDrilldownEscapesHostileText(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+func TestComputerSeverityFiguresMatchTable(t *testing.T) {
+	app := mustStart(t, demoConfig())
+	pmp := mustDemoPMP(t, app)
+	client := mustSignIn(t, app, "admin", "admin")
+	// A computer with critical patches: the most vulnerable one.
+	systems := pmp.systems(t, map[string]string{"healthfilter": "3"})
+	if len(systems) == 0 {
+		t.Fatal("simulator has no highly vulnerable system")
+	}
+	id := idOf(t, systems[0].ResourceID)
+	doc := mustGet(t, client, app.URL+"/computers/"+id).doc(t)
+	checked := 0
+	doc.Find("[data-testid=section-missing] .figure a").Each(func(_ int, a *goquery.Selection) {
+		href := a.AttrOr("href", "")
+		if !strings.Contains(href, "status=missing") {
+			return
+		}
+		want, err := strconv.Atoi(strings.TrimSpace(a.Text()))
+		if err != nil {
+			t.Errorf("figure %q linking to %s is not a number", a.Text(), href)
+			return
+		}
+		table := mustGet(t, client, app.URL+strings.Split(href, "#")[0]).doc(t)
+		if got := tableTotal(t, table); got != want {
+			t.Errorf("%s: table total %d, figure says %d", href, got, want)
+		}
+		checked++
+	})
+	if checked != 6 {
+		t.Errorf("checked %d linked figures, want 6 (missing now and five severities)", checked)
+	}
+	ticket := doc.Find("textarea#ticket-text").Text()
+	if !strings.Contains(ticket, "Missing critical patches: ") {
+		t.Errorf("ticket text %q lacks the critical patches line", ticket)
 	}
 }

@@ -41,6 +41,7 @@ func NewServer(cfg Config, pmp handlers.PMP, pmpURL string, log *slog.Logger) *S
 	sessions.ErrorFunc = s.sessionError
 	e.HTTPErrorHandler = s.handleError
 	s.middleware()
+	s.normalizeRequests()
 	s.routes()
 	s.chain = s.handler(cfg.ServesHTTPS())
 	return s

@@ -218,3 +218,25 @@ func TestPMPUnreachableOnSignIn(t *testing.T) {
 		t.Error("no log line for the failed sign-in")
 	}
 }
+
+func TestTooManyWrongCodesExplained(t *testing.T) {
+	app := mustStart(t, demoConfig())
+	client := newClient(t)
+	mustPostForm(t, client, app.URL+"/login", url.Values{"username": {"otpuser"},
+		"password": {"otpuser"}, "auth_type": {"local_authentication"}})
+	var res response
+	for range 6 {
+		res = mustPostForm(t, client, app.URL+"/login/otp", url.Values{"otp": {"000000"}})
+		if res.status == http.StatusSeeOther {
+			break
+		}
+	}
+	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/login" {
+		t.Fatalf("status %d, location %q; want 303 to /login", res.status,
+			res.header.Get("Location"))
+	}
+	notice := mustGet(t, client, app.URL+"/login").doc(t).Find("[data-testid=login-notice]").Text()
+	if !strings.Contains(notice, "Sign in again") {
+		t.Errorf("notice %q, want it to explain the new sign-in", notice)
+	}
+}

@@ -209,3 +209,27 @@ func TestTableSearchAcceptsNonASCII(t *testing.T) {
 		t.Errorf("status %d, want 200", res.status)
 	}
 }
+
+func TestHeadAndTrailingSlash(t *testing.T) {
+	app := mustStart(t, demoConfig())
+	client := mustSignIn(t, app, "admin", "admin")
+	for _, path := range []string{"/healthz", "/computers", "/"} {
+		req, _ := http.NewRequest(http.MethodHead, app.URL+path, nil)
+		res := mustDo(t, client, req)
+		if res.status != http.StatusOK {
+			t.Errorf("HEAD %s: status %d, want 200", path, res.status)
+		}
+		if res.body != "" {
+			t.Errorf("HEAD %s: body of %d bytes, want none", path, len(res.body))
+		}
+	}
+	res := mustGet(t, client, app.URL+"/computers/")
+	if res.status != http.StatusMovedPermanently || res.header.Get("Location") != "/computers" {
+		t.Errorf("trailing slash: status %d, location %q; want 301 to /computers", res.status,
+			res.header.Get("Location"))
+	}
+	res = mustGet(t, client, app.URL+"//evil.example/")
+	if location := res.header.Get("Location"); strings.HasPrefix(location, "//") {
+		t.Errorf("trailing-slash redirect to %q leaves the site", location)
+	}
+}
