@@ -26,6 +26,7 @@ const Prefix = "/static/"
 type Asset struct {
 	Name        string // logical name, such as "app.css"
 	HashedPath  string // URL path with the content hash, such as "/static/app.1a2b3c4d.css"
+	ETag        string // weak HTTP entity tag of the content hash, shared by both encodings
 	ContentType string
 	Plain       []byte
 	Gzip        []byte
@@ -65,8 +66,8 @@ func newAsset(name string, data []byte) *Asset {
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	_, _ = zw.Write(data)
 	_ = zw.Close()
-	return &Asset{Name: name, HashedPath: hashed, ContentType: contentType, Plain: data,
-		Gzip: buf.Bytes()}
+	return &Asset{Name: name, HashedPath: hashed, ETag: `W/"` + hash + `"`,
+		ContentType: contentType, Plain: data, Gzip: buf.Bytes()}
 }
 
 // Path returns the content-hashed URL path of the asset with the given logical name.
@@ -81,7 +82,8 @@ func Path(name string) string {
 }
 
 // Handler serves assets by their hashed paths with a one-year immutable cache lifetime,
-// gzip-compressed when the client accepts it.
+// gzip-compressed when the client accepts it. The content hash is also the ETag, so a
+// browser that revalidates anyway gets 304 Not Modified without a body.
 func Handler() http.Handler {
 	byPath := make(map[string]*Asset, len(assets))
 	for _, a := range assets {
@@ -97,6 +99,11 @@ func Handler() http.Handler {
 		h.Set("Content-Type", a.ContentType)
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 		h.Set("Vary", "Accept-Encoding")
+		h.Set("ETag", a.ETag)
+		if matchesETag(r.Header.Get("If-None-Match"), a.ETag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
 		body := a.Plain
 		if acceptsGzip(r) {
 			h.Set("Content-Encoding", "gzip")
@@ -117,6 +124,19 @@ func acceptsGzip(r *http.Request) bool {
 		}
 		q := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(params), "q="))
 		return q != "0" && q != "0.0" && q != "0.00" && q != "0.000"
+	}
+	return false
+}
+
+// matchesETag reports whether an If-None-Match header lists etag or is "*", comparing
+// weakly as RFC 9110 requires for If-None-Match.
+func matchesETag(ifNoneMatch, etag string) bool {
+	etag = strings.TrimPrefix(etag, "W/")
+	for _, tag := range strings.Split(ifNoneMatch, ",") {
+		tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+		if tag == etag || tag == "*" {
+			return true
+		}
 	}
 	return false
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"compress/gzip"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -27,19 +29,24 @@ const maxFormBytes = "64K"
 func (s *Server) middleware() {
 	s.echo.Pre(requestID)
 	s.echo.Pre(collectTimings)
+	s.echo.Pre(allowMethods)
 	s.echo.Use(s.logRequests)
-	s.echo.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
-	s.echo.Use(securityHeaders)
+	s.echo.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true,
+		LogErrorFunc: panicError}))
 	s.echo.Use(middleware.BodyLimit(maxFormBytes))
 	s.echo.Use(middleware.GzipWithConfig(middleware.GzipConfig{
+		// Level 1 compresses a 100-row table page in about a third of the time of the
+		// default level 6, for about 20% more bytes (BenchmarkGzipTablePage).
+		Level: gzip.BestSpeed,
 		Skipper: func(c echo.Context) bool {
 			return strings.HasPrefix(c.Request().URL.Path, static.Prefix)
 		},
 	}))
 }
 
-// handler returns the whole request chain: cross-origin protection and sessions wrap Echo.
-func (s *Server) handler() http.Handler {
+// handler returns the whole request chain: security headers, cross-origin protection and
+// sessions wrap Echo, so that even the rejections of the outer layers carry the headers.
+func (s *Server) handler(https bool) http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("Cross-origin request rejected", "method", r.Method, "path", r.URL.Path,
@@ -47,7 +54,7 @@ func (s *Server) handler() http.Handler {
 		http.Error(w, "This request came from another site, so patchdesk rejected it. "+
 			"Open patchdesk directly and try again.", http.StatusForbidden)
 	}))
-	return csrf.Handler(s.sessions.LoadAndSave(s.echo))
+	return securityHeaders(csrf.Handler(s.sessions.LoadAndSave(headAsGet(s.echo))), https)
 }
 
 // collectTimings gives every request a collector for its Server-Timing header.
@@ -80,11 +87,8 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		req := c.Request()
-		level := slog.LevelDebug
-		if c.Response().Status >= 500 {
-			level = slog.LevelWarn
-		}
-		s.log.Log(req.Context(), level, "Request served",
+		// Debug only: every failure is logged once where it is handled, with its cause.
+		s.log.DebugContext(req.Context(), "Request served",
 			slog.Group("request", "id", c.Get("request_id"), "method", req.Method,
 				"path", req.URL.Path, "status", c.Response().Status,
 				"duration_ms", time.Since(start).Milliseconds(), "client", c.RealIP()))
@@ -92,17 +96,42 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
+// securityHeaders sets the headers that every response carries. Pages show PMP data, so no
+// cache may keep them; the static file handler replaces Cache-Control for its
+// content-hashed files. HSTS is sent only when browsers reach the portal over HTTPS.
+func securityHeaders(next http.Handler, https bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		// Pages show PMP data, so no cache may keep them; static files override this.
 		h.Set("Cache-Control", "no-store")
-		return next(c)
+		if https {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// allowMethods rejects every method the portal does not use, including OPTIONS, which
+// Echo would otherwise accept for any route. The portal serves no cross-origin requests.
+func allowMethods(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodPost:
+			return next(c)
+		}
+		c.Response().Header().Set(echo.HeaderAllow, "GET, HEAD, POST")
+		return echo.ErrMethodNotAllowed
 	}
+}
+
+// panicError turns a recovered panic into the error that the error handler logs once,
+// with the stack of the panicking goroutine.
+func panicError(_ echo.Context, err error, stack []byte) error {
+	return fmt.Errorf("handler panicked: %w; stack: %s", err, stack)
 }
