@@ -279,9 +279,9 @@ func describeJSON(b []byte) string {
 }
 
 // neutralizeBidi replaces Unicode bidirectional embedding, override and isolate controls
-// (U+202A to U+202E, U+2066 to U+2069) with U+FFFD. They are invisible and reorder the
-// text around them, so a value such as "invoice\u202Egpj.exe" would read as a harmless
-// file name; the replacement character shows that something was there.
+// (U+202A to U+202E, U+2066 to U+2069) with U+FFFD. These controls are invisible and
+// reorder the text around them, so "invoice\u202Egpj.exe" would read as a harmless file
+// name. The replacement character shows that something was there.
 func neutralizeBidi(s string) string {
 	if !strings.ContainsFunc(s, isBidiControl) {
 		return s

@@ -13,7 +13,7 @@ import (
 )
 
 // rebootCheckLimit is how many of a computer's missing patches the ticket summary checks
-// for a required reboot. The summary says so when the computer misses more.
+// for a required reboot. The summary states the limit when the computer misses more.
 const rebootCheckLimit = 250
 
 // computerData holds the results of the PMP calls behind a computer page.

@@ -23,6 +23,14 @@ type exporter interface {
 type exportSpec[T any] struct {
 	table *tableSpec[T]
 	times map[string]func(r *T) api.Time
+	name  string // start of the file name; the table id when empty
+}
+
+func (e *exportSpec[T]) fileName() string {
+	if e.name != "" {
+		return e.name
+	}
+	return e.table.id
 }
 
 // exporters are the tables offered as CSV, by table id.
@@ -66,14 +74,17 @@ func (h *Handler) ExportCSV(c echo.Context) error {
 	return e.export(h, c)
 }
 
-// exportHref returns the CSV export of table id in state, or "" when that table is not
-// offered as CSV. The export holds all pages, so page and size are left out.
-func exportHref(id string, state tableState, filters []filterSpec) string {
-	if _, ok := exporters[id]; !ok {
-		return ""
-	}
+// exportHref returns the CSV export of table id at path in state, or "" when that table
+// is not offered as CSV. The export holds all pages, so page and size are left out.
+func exportHref(id, path string, state tableState, filters []filterSpec) string {
 	state.page, state.size = 1, defaultPageSize
-	return state.href("/export/"+id, filters)
+	if _, ok := exporters[id]; ok {
+		return state.href("/export/"+id, filters)
+	}
+	if drillDownExports[id] {
+		return state.href(path+"/export", filters)
+	}
+	return ""
 }
 
 func (e *exportSpec[T]) export(h *Handler, c echo.Context) error {
@@ -103,7 +114,7 @@ func (e *exportSpec[T]) export(h *Handler, c echo.Context) error {
 	}
 
 	now := h.now()
-	out, err := startCSV(c, spec.id, now, e.header(), e.values(now))
+	out, err := startCSV(c, e.fileName(), now, e.header(), e.values(now))
 	if err != nil {
 		return h.exportStopped(c, spec.id, 0, first.Total, err)
 	}
@@ -153,7 +164,7 @@ func (h *Handler) exportFailed(c echo.Context, table, active string, err error) 
 
 // exportStopped ends an export that stopped after its response started. A PMP failure
 // gets a last line that states that the file is incomplete. When the browser went away,
-// nobody can read such a line, so the stop is only logged.
+// no client can read such a line, so the stop is only logged.
 func (h *Handler) exportStopped(c echo.Context, table string, written, total int,
 	err error) error {
 	ctx := c.Request().Context()

@@ -136,14 +136,16 @@ func TestExportHref(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct{ name, id, want string }{
-		{"systems", "systems",
+	tests := []struct{ name, id, path, want string }{
+		{"systems", "systems", "/systems",
 			"/export/systems?col=name&q=ws&health=vulnerable&sort=name&dir=desc"},
-		{"not exported", "computer-patches", ""},
+		{"computer patches", "computer-patches", "/computers/7",
+			"/computers/7/export?col=name&q=ws&health=vulnerable&sort=name&dir=desc"},
+		{"not exported", "search", "/search", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := exportHref(tt.id, state, systemsTable.filters); got != tt.want {
+			if got := exportHref(tt.id, tt.path, state, systemsTable.filters); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

@@ -59,7 +59,7 @@ type patchData struct {
 	computersErr error
 }
 
-// fetchPatch asks PMP for the patch and its computers concurrently.
+// fetchPatch requests the patch and its computers from PMP concurrently.
 func (h *Handler) fetchPatch(ctx context.Context, token string, id int64,
 	table *embeddedTable[api.PatchSystem]) *patchData {
 	d := &patchData{}

@@ -58,8 +58,9 @@ func (h *Handler) token(c echo.Context) string {
 	return h.sessions.GetString(c.Request().Context(), keyToken)
 }
 
-// redirect sends the browser to target. For htmx requests it tells htmx to load the
-// page in full, because a redirect followed inside a partial swap would nest a page in a region.
+// redirect sends the browser to target. For htmx requests it sets HX-Redirect, so htmx
+// loads the page in full: a redirect followed inside a partial swap would nest a page in
+// a region.
 func redirect(c echo.Context, target string) error {
 	if isHTMX(c) {
 		c.Response().Header().Set("HX-Redirect", target)

@@ -9,7 +9,7 @@ import (
 	"patchdesk/views"
 )
 
-// searchLimit is how many rows the search page asks each source for. Each source links to
+// searchLimit is the number of rows the search page requests from each source. Each source links to
 // its full table for the rest.
 const searchLimit = 10
 
@@ -53,9 +53,9 @@ func stripKB(q string) string {
 }
 
 // loginName turns the ways people write an account into the login name PMP lists as the
-// logged-on user: "CORP\karen.lewis" and "karen.lewis@corp.example" become
-// "karen.lewis", and "Karen Lewis" becomes "Karen.Lewis", the usual first.last form
-// (PMP does not document case; its search is taken to ignore it).
+// logged-on user. "CORP\karen.lewis" and "karen.lewis@corp.example" become
+// "karen.lewis", and "Karen Lewis" becomes "Karen.Lewis", the usual first.last form.
+// PMP does not document whether its search ignores case; the simulator's does.
 func loginName(q string) string {
 	if _, after, ok := strings.Cut(q, `\`); ok {
 		q = after

@@ -81,7 +81,7 @@ func buildTable[T any](spec *tableSpec[T], state tableState, now time.Time) view
 		SearchValue: state.q, Filtered: state.q != "" || len(state.filters) > 0,
 		ClearHref: spec.path, SelfHref: state.href(spec.path, spec.filters),
 		FetchedAt: now.Format("15:04:05")}
-	view.ExportHref = exportHref(spec.id, state, spec.filters)
+	view.ExportHref = exportHref(spec.id, spec.path, state, spec.filters)
 	for _, s := range spec.search {
 		view.SearchCols = append(view.SearchCols, views.Option{Value: s.param, Label: s.label,
 			Selected: s.param == state.col})

@@ -163,7 +163,7 @@ func patchName(p *api.SystemPatch) string {
 	return title
 }
 
-// neverScanned reports whether PMP says it never scanned the computer.
+// neverScanned reports whether PMP reports that it never scanned the computer.
 func neverScanned(d *computerData) bool {
 	scan, ok := scanState(d)
 	return ok && (scan.status.Value == scanNotScanned || scan.lastKnown && scan.last.IsZero())

@@ -63,7 +63,7 @@ func tableHeaders(doc *goquery.Document) []string {
 }
 
 var (
-	dispositionPattern = regexp.MustCompile(`^attachment; filename="([a-z]+)-\d{8}-\d{6}\.csv"$`)
+	dispositionPattern = regexp.MustCompile(`^attachment; filename="([a-z0-9-]+?)-\d{8}-\d{6}\.csv"$`)
 	timeColumns        = map[string]bool{"Last scan": true, "Last contact": true,
 		"Released": true, "Created": true, "Modified": true}
 )
@@ -334,6 +334,30 @@ func TestExportDefusesFormulasInHostileData(t *testing.T) {
 				!strings.Contains(res.body, "javascript:alert(1)") {
 				t.Error("export holds none of the simulator's hostile payloads")
 			}
+		})
+	}
+}
+
+func TestExportDrillDownTables(t *testing.T) {
+	app := mustStart(t, exportConfig(t, 300))
+	pmp := mustDemoPMP(t, app)
+	client := mustSignIn(t, app, "admin", "admin")
+	computer := idOf(t, pmp.systems(t, map[string]string{"healthfilter": "3"})[0].ResourceID)
+	patch := idOf(t, patchWithStatuses(t, pmp).PatchID)
+	tests := []struct{ name, page, table string }{
+		{"missing patches of a computer", "/computers/" + computer + "?status=missing",
+			"computer-" + computer + "-patches"},
+		{"computers of a patch", "/patches/" + patch, "patch-" + patch + "-computers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := mustGet(t, client, app.URL+tt.page).doc(t)
+			href, ok := doc.Find("[data-testid=export-csv]").Attr("href")
+			if !ok {
+				t.Fatal("table has no Export CSV link")
+			}
+			res := mustGet(t, client, app.URL+href)
+			checkExportAgainstTable(t, doc, res, tt.table, false)
 		})
 	}
 }

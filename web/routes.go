@@ -37,4 +37,6 @@ func (s *Server) routes() {
 	app.GET("/configs", h.ConfigsList)
 	app.GET("/server", h.ServerShow)
 	app.GET("/export/:table", h.ExportCSV)
+	app.GET("/computers/:id/export", h.ComputerPatchesCSV)
+	app.GET("/patches/:id/export", h.PatchComputersCSV)
 }

@@ -29,7 +29,7 @@ type user struct {
 	halt   <-chan struct{} // closed when the run ends: no new steps, no pauses
 
 	// signInSlots bounds the sign-ins in flight across all users. The portal counts a
-	// sign-in against its per-address limits until PMP answers, and every simulated user
+	// sign-in against its per-address limits until PMP responds, and every simulated user
 	// comes from 127.0.0.1, so an unbounded burst would be rate limited as a guessing
 	// attack would be.
 	signInSlots chan struct{}
