@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzDecode feeds arbitrary bodies to every endpoint decoder and to the tolerant value
-// types. Decoding must never panic, and every failure must be ErrBadResponse or an
+// types, starting from the documented samples and the simulator's responses. Decoding must never panic, and every failure must be ErrBadResponse or an
 // APIError, so that the web layer can always show a meaningful message.
 func FuzzDecode(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
@@ -31,6 +31,7 @@ func FuzzDecode(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	addSimulatorSeeds(f)
 
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for name, decode := range bodyDecoders {
