@@ -46,6 +46,8 @@ type Sessions interface {
 	Remove(ctx context.Context, key string)
 	RenewToken(ctx context.Context) error
 	Destroy(ctx context.Context) error
+	Token(ctx context.Context) string
+	Iterate(ctx context.Context, fn func(context.Context) error) error
 }
 
 // Session keys. The PMP token is stored only here, on the server.

@@ -41,6 +41,7 @@ func (h *Handler) LoginSubmit(c echo.Context) error {
 		return h.loginRejected(c, form, attempt, err)
 	}
 	attempt.Succeed()
+	h.rememberLogin(c, form)
 	if res.OTP != nil {
 		return h.startOTP(c, form, res.OTP)
 	}
@@ -165,6 +166,7 @@ func (h *Handler) completeSignIn(c echo.Context, username string, res *api.Login
 	}
 	h.sessions.Put(ctx, keyToken, res.Token)
 	h.sessions.Put(ctx, keyUser, name)
+	h.describeSession(c)
 	h.log.Info("Signed in", "user", name, "pmp_user_id", res.User.ID, "client", c.RealIP())
 	return c.Redirect(http.StatusSeeOther, next)
 }

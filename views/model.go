@@ -242,3 +242,19 @@ type ServerSection struct {
 type ServerPage struct {
 	Sections []ServerSection
 }
+
+// SessionRow is one active session of the signed-in user.
+type SessionRow struct {
+	Ref       string // random reference of the session, never its token
+	SignedIn  string
+	Client    string
+	UserAgent string
+	Current   bool
+}
+
+// SessionsPage lists the user's sessions with a form to end them.
+type SessionsPage struct {
+	Sessions []SessionRow
+	Error    string
+	Notice   string
+}

@@ -36,6 +36,8 @@ func (s *Server) routes() {
 	app.GET("/policies", h.PoliciesList)
 	app.GET("/configs", h.ConfigsList)
 	app.GET("/server", h.ServerShow)
+	app.GET("/sessions", h.SessionsList)
+	app.POST("/sessions/end", h.SessionsEnd)
 	app.GET("/export/:table", h.ExportCSV)
 	app.GET("/computers/:id/export", h.ComputerPatchesCSV)
 	app.GET("/patches/:id/export", h.PatchComputersCSV)

@@ -95,6 +95,21 @@ func (m *memoryStore) Commit(token string, data []byte, expiry time.Time) error 
 	return nil
 }
 
+// All returns the data of every unexpired session, so the sessions page can list a
+// user's sessions.
+func (m *memoryStore) All() (map[string][]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := time.Now()
+	all := make(map[string][]byte, len(m.items))
+	for token, item := range m.items {
+		if now.Before(item.expiry) {
+			all[token] = item.data
+		}
+	}
+	return all, nil
+}
+
 // Delete removes a session.
 func (m *memoryStore) Delete(token string) error {
 	m.mu.Lock()

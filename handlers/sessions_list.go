@@ -1,0 +1,147 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"math"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"patchdesk/api"
+	"patchdesk/views"
+)
+
+// SessionsList shows the signed-in user's active patchdesk sessions, so they can spot
+// one they do not recognise and end it.
+func (h *Handler) SessionsList(c echo.Context) error {
+	return h.renderSessions(c, http.StatusOK, "", h.sessions.PopString(c.Request().Context(),
+		keyFlash))
+}
+
+func (h *Handler) renderSessions(c echo.Context, status int, errText, notice string) error {
+	ctx := c.Request().Context()
+	list, err := h.userSessions(ctx)
+	if err != nil {
+		return err
+	}
+	page := views.SessionsPage{Sessions: list, Error: errText, Notice: notice}
+	return h.render(c, status, views.SessionsShow(h.shell(c, "Sessions", "sessions"), page))
+}
+
+// userSessions lists the sessions that signed in with the same PMP account as this one,
+// newest first.
+func (h *Handler) userSessions(ctx context.Context) ([]views.SessionRow, error) {
+	identity := h.sessions.GetString(ctx, keyIdentity)
+	current := h.sessions.Token(ctx)
+	now := h.now()
+	var rows []views.SessionRow
+	var signedIn []time.Time
+	err := h.sessions.Iterate(ctx, func(other context.Context) error {
+		if identity == "" || h.sessions.GetString(other, keyIdentity) != identity ||
+			h.sessions.GetString(other, keyToken) == "" {
+			return nil
+		}
+		at := h.sessions.GetTime(other, keySignedIn)
+		rows = append(rows, views.SessionRow{
+			Ref:       h.sessions.GetString(other, keySessionRef),
+			SignedIn:  timeCell(api.Time{Time: at}, now, "unknown").Text,
+			Client:    h.sessions.GetString(other, keyClient),
+			UserAgent: h.sessions.GetString(other, keyUserAgent),
+			Current:   h.sessions.Token(other) == current,
+		})
+		signedIn = append(signedIn, at)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Sort(byNewest{rows, signedIn})
+	return rows, nil
+}
+
+type byNewest struct {
+	rows []views.SessionRow
+	at   []time.Time
+}
+
+func (b byNewest) Len() int           { return len(b.rows) }
+func (b byNewest) Less(i, j int) bool { return b.at[i].After(b.at[j]) }
+func (b byNewest) Swap(i, j int) {
+	b.rows[i], b.rows[j] = b.rows[j], b.rows[i]
+	b.at[i], b.at[j] = b.at[j], b.at[i]
+}
+
+// SessionsEnd ends one other session of the user, or all others, once the user has
+// entered their PMP password again, so a stolen session cannot end the owner's.
+func (h *Handler) SessionsEnd(c echo.Context) error {
+	ctx := c.Request().Context()
+	target := c.FormValue("session")
+	password := c.FormValue("password")
+	if target == "" || password == "" || len(password) > 1024 {
+		return h.renderSessions(c, http.StatusBadRequest,
+			"Choose the sessions to end and enter your password.", "")
+	}
+	if confirmed, err := h.confirmPassword(c, password); !confirmed {
+		return err
+	}
+	ended, err := h.endSessions(ctx, target)
+	if err != nil {
+		return err
+	}
+	h.log.Info("Sessions ended", "user", h.sessions.GetString(ctx, keyUser), "count", ended,
+		"client", c.RealIP())
+	h.sessions.Put(ctx, keyFlash, "Ended "+countText(ended, "session")+".")
+	return c.Redirect(http.StatusSeeOther, "/sessions")
+}
+
+// confirmPassword checks the password with PMP for the account of this session. A
+// two-factor challenge also proves the password, so it counts as confirmed. When the
+// password is not confirmed, it renders the reason and returns false.
+func (h *Handler) confirmPassword(c echo.Context, password string) (bool, error) {
+	ctx := c.Request().Context()
+	user := h.sessions.GetString(ctx, keyLoginName)
+	attempt, wait := h.limiter.Begin(c.RealIP(), user)
+	if attempt == nil {
+		minutes := int(math.Ceil(wait.Minutes()))
+		return false, h.renderSessions(c, http.StatusTooManyRequests, "Too many failed "+
+			"attempts. Try again in "+countText(minutes, "minute")+".", "")
+	}
+	_, err := h.pmp.Login(ctx, api.Credentials{Username: user, Password: password,
+		AuthType: api.AuthType(h.sessions.GetString(ctx, keyAuthType)),
+		Domain:   h.sessions.GetString(ctx, keyDomain)})
+	if err == nil {
+		attempt.Succeed()
+		return true, nil
+	}
+	if errors.Is(err, api.ErrBadCredentials) || errors.Is(err, api.ErrAccountLocked) {
+		attempt.Fail()
+	} else {
+		attempt.Cancel()
+	}
+	h.log.Warn("Password confirmation failed", "user", user, "client", c.RealIP(),
+		"error", err)
+	return false, h.renderSessions(c, http.StatusUnauthorized, h.loginMessage(err), "")
+}
+
+// endSessions destroys the user's other session with the reference target, or all of
+// them for "others", and returns how many it ended. The current session is kept.
+func (h *Handler) endSessions(ctx context.Context, target string) (int, error) {
+	identity := h.sessions.GetString(ctx, keyIdentity)
+	current := h.sessions.Token(ctx)
+	ended := 0
+	err := h.sessions.Iterate(ctx, func(other context.Context) error {
+		if identity == "" || h.sessions.GetString(other, keyIdentity) != identity ||
+			h.sessions.Token(other) == current {
+			return nil
+		}
+		if target != "others" && h.sessions.GetString(other, keySessionRef) != target {
+			return nil
+		}
+		ended++
+		return h.sessions.Destroy(other)
+	})
+	return ended, err
+}
