@@ -30,6 +30,7 @@ func (h *Handler) LoginSubmit(c echo.Context) error {
 	if msg := validateLogin(form, password); msg != "" {
 		return h.loginFailed(c, http.StatusBadRequest, form, msg)
 	}
+
 	addr := c.RealIP()
 	attempt, wait := h.limiter.Begin(addr, form.Username)
 	if attempt == nil {
@@ -40,6 +41,7 @@ func (h *Handler) LoginSubmit(c echo.Context) error {
 	if err != nil {
 		return h.loginRejected(c, form, attempt, err)
 	}
+
 	attempt.Succeed()
 	h.rememberLogin(c, form)
 	if res.OTP != nil {

@@ -77,9 +77,14 @@ func (b byNewest) Swap(i, j int) {
 // SessionsEnd ends one other session of the user, or all others, once the user has
 // entered their PMP password again, so a stolen session cannot end the owner's.
 func (h *Handler) SessionsEnd(c echo.Context) error {
-	ctx := c.Request().Context()
-	target := c.FormValue("session")
-	password := c.FormValue("password")
+	r := c.Request()
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	// The password is read from the body only, so it never sits in a URL or a log.
+	ctx := r.Context()
+	target := r.PostFormValue("session")
+	password := r.PostFormValue("password")
 	if target == "" || password == "" || len(password) > 1024 {
 		return h.renderSessions(c, http.StatusBadRequest,
 			"Choose the sessions to end and enter your password.", "")

@@ -104,3 +104,17 @@ func TestSessionsEndRejectsCrossOrigin(t *testing.T) {
 		t.Errorf("status %d, want 403", res.status)
 	}
 }
+
+func TestSessionsEndIgnoresPasswordInURL(t *testing.T) {
+	app := mustStart(t, demoConfig())
+	keeper := mustSignIn(t, app, "admin", "admin")
+	other := mustSignIn(t, app, "admin", "admin")
+	req, _ := http.NewRequest(http.MethodPost,
+		app.URL+"/sessions/end?session=others&password=admin", nil)
+	if res := mustDo(t, keeper, req); res.status != http.StatusBadRequest {
+		t.Errorf("status %d, want 400", res.status)
+	}
+	if res := mustGet(t, other, app.URL+"/"); res.status != http.StatusOK {
+		t.Errorf("other session: status %d, want 200", res.status)
+	}
+}
