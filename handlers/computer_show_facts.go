@@ -95,6 +95,13 @@ func (h *Handler) healthSection(c echo.Context, d *computerData, now time.Time) 
 		s.Note = "PMP has no patch counts for this computer."
 		return s
 	}
+	if neverScanned(d) {
+		// PMP reports zero counts for a computer it never scanned; they mean unknown.
+		s.Facts = []views.Fact{fact("Missing now", "missing-now",
+			views.Cell{Text: "unknown", Muted: true})}
+		s.Note = "PMP has never scanned this computer, so its missing patches are unknown."
+		return s
+	}
 	s.Facts = []views.Fact{fact("Missing now", "missing-now", missingNowCell(d))}
 	if counts, complete := d.missingBySeverity(); complete {
 		for sev := 4; sev >= 0; sev-- {

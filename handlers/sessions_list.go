@@ -98,7 +98,12 @@ func (h *Handler) SessionsEnd(c echo.Context) error {
 	}
 	h.log.Info("Sessions ended", "user", h.sessions.GetString(ctx, keyUser), "count", ended,
 		"client", c.RealIP())
-	h.sessions.Put(ctx, keyFlash, "Ended "+countText(ended, "session")+".")
+	notice := "Ended " + countText(ended, "session") + "."
+	if ended == 0 {
+		notice = "No session was ended: it may have ended already. The list shows the " +
+			"sessions still active."
+	}
+	h.sessions.Put(ctx, keyFlash, notice)
 	return c.Redirect(http.StatusSeeOther, "/sessions")
 }
 
@@ -128,7 +133,11 @@ func (h *Handler) confirmPassword(c echo.Context, password string) (bool, error)
 	}
 	h.log.Warn("Password confirmation failed", "user", user, "client", c.RealIP(),
 		"error", err)
-	return false, h.renderSessions(c, http.StatusUnauthorized, h.loginMessage(err), "")
+	msg := h.loginMessage(err)
+	if errors.Is(err, api.ErrBadCredentials) && !errors.Is(err, api.ErrAccountLocked) {
+		msg = "PMP did not accept that password. Enter the password of your PMP account."
+	}
+	return false, h.renderSessions(c, http.StatusUnauthorized, msg, "")
 }
 
 // endSessions destroys the user's other session with the reference target, or all of

@@ -24,7 +24,7 @@ const (
 	keyUserAgent  = "user_agent"
 )
 
-// maxUserAgent caps the stored User-Agent, which the client controls.
+// maxUserAgent caps the stored User-Agent, in characters, because the client controls it.
 const maxUserAgent = 200
 
 // rememberLogin stores how the user signed in, so the sessions page can check the
@@ -46,10 +46,7 @@ func (h *Handler) describeSession(c echo.Context) {
 	ctx := c.Request().Context()
 	var ref [8]byte
 	_, _ = rand.Read(ref[:])
-	agent := c.Request().UserAgent()
-	if len(agent) > maxUserAgent {
-		agent = agent[:maxUserAgent]
-	}
+	agent := truncateText(c.Request().UserAgent(), maxUserAgent)
 	h.sessions.Put(ctx, keySessionRef, hex.EncodeToString(ref[:]))
 	h.sessions.Put(ctx, keySignedIn, h.now())
 	h.sessions.Put(ctx, keyClient, c.RealIP())

@@ -138,12 +138,14 @@ func fillRows[T any](spec *tableSpec[T], view *views.Table, state tableState,
 		next.page = n
 		return next.href(spec.path, spec.filters)
 	}
-	p.FirstHref = link(1)
 	if current > 1 {
+		p.FirstHref = link(1)
 		p.PrevHref = link(min(current-1, pages))
 	}
 	if current < pages {
 		p.NextHref = link(current + 1)
+	}
+	if current != pages {
 		p.LastHref = link(pages)
 	}
 	view.Pager = p

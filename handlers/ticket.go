@@ -14,6 +14,9 @@ import (
 // unknownText replaces a value that PMP did not return or a call that failed.
 const unknownText = "unknown (PMP did not return it)"
 
+// notScannedText replaces patch facts of a computer that PMP never scanned.
+const notScannedText = "unknown: PMP has never scanned this computer"
+
 // ticketText renders the plain-text summary of a computer that helpdesk staff paste into
 // a ticket. A line whose value PMP did not return shows unknownText, so no line is left out.
 func ticketText(d *computerData, link string, now time.Time) string {
@@ -91,7 +94,7 @@ func ticketHealth(d *computerData) string {
 // too) when the computer misses more patches than the page fetched.
 func ticketMissing(d *computerData) string {
 	if neverScanned(d) {
-		return "unknown: PMP has never scanned this computer"
+		return notScannedText
 	}
 	if counts, complete := d.missingBySeverity(); complete {
 		return fmt.Sprintf("%d (Critical %d, Important %d, Moderate %d, Low %d, Unrated %d)",
@@ -124,7 +127,10 @@ func ticketMissing(d *computerData) string {
 
 // ticketCritical names up to five missing critical patches by their titles.
 func ticketCritical(d *computerData) string {
-	if neverScanned(d) || d.missingErr != nil {
+	if neverScanned(d) {
+		return notScannedText
+	}
+	if d.missingErr != nil {
 		return unknownText
 	}
 	var names []string
@@ -173,6 +179,9 @@ func neverScanned(d *computerData) bool {
 // this per patch (patch_noreboot), not whether the computer has a reboot pending, so the
 // line reports only what the patches need.
 func ticketReboot(d *computerData) string {
+	if neverScanned(d) {
+		return notScannedText
+	}
 	if d.missingErr != nil {
 		return unknownText
 	}

@@ -18,8 +18,11 @@ func plural(n int, unit string) string {
 }
 
 func rangeText(p Pager) string {
-	if p.Total == 0 || p.First > p.Total {
-		return "no rows of " + strconv.Itoa(p.Total)
+	if p.Total == 0 {
+		return "no rows"
+	}
+	if p.First > p.Total {
+		return "no rows on this page, " + strconv.Itoa(p.Total) + " in all"
 	}
 	return "rows " + strconv.Itoa(p.First) + "–" + strconv.Itoa(p.Last) + " of " + strconv.Itoa(p.Total)
 }

@@ -334,6 +334,18 @@ func TestNeverScannedComputerShowsNotice(t *testing.T) {
 		"never scanned") {
 		t.Errorf("never-scanned computer %s: notice %q", never, got)
 	}
+	if got := strings.TrimSpace(doc.Find("[data-testid=fact-missing-now]").Find("dd").Text()); got !=
+		"unknown" {
+		t.Errorf("never-scanned computer %s: missing now %q, want unknown", never, got)
+	}
+	ticket := doc.Find("textarea#ticket-text").Text()
+	for _, line := range []string{"Missing patches: ", "Missing critical patches: ",
+		"Missing patches that need a reboot: "} {
+		if !strings.Contains(ticket, line+"unknown: PMP has never scanned this computer") {
+			t.Errorf("ticket text %q: %q does not say the computer was never scanned", ticket,
+				line)
+		}
+	}
 	doc = mustGet(t, client, app.URL+"/computers/"+scanned).doc(t)
 	if got := doc.Find("[data-testid=notice-never-scanned]").Length(); got != 0 {
 		t.Errorf("scanned computer %s shows %d never-scanned notices, want 0", scanned, got)

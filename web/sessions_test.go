@@ -44,8 +44,9 @@ func TestSessionsEndOthersNeedsPassword(t *testing.T) {
 	if wrong.status != http.StatusUnauthorized {
 		t.Errorf("wrong password: status %d, want 401", wrong.status)
 	}
-	if msg := wrong.doc(t).Find("[data-testid=sessions-error]").Text(); msg == "" {
-		t.Error("wrong password: no message")
+	if msg := wrong.doc(t).Find("[data-testid=sessions-error]").Text(); !strings.Contains(msg,
+		"did not accept that password") {
+		t.Errorf("wrong password: message %q", msg)
 	}
 	if res := mustGet(t, stolen, app.URL+"/"); res.status != http.StatusOK {
 		t.Fatalf("other session after a wrong password: status %d, want 200", res.status)
@@ -116,5 +117,24 @@ func TestSessionsEndIgnoresPasswordInURL(t *testing.T) {
 	}
 	if res := mustGet(t, other, app.URL+"/"); res.status != http.StatusOK {
 		t.Errorf("other session: status %d, want 200", res.status)
+	}
+}
+
+func TestSessionsEndUnknownReference(t *testing.T) {
+	app := mustStart(t, demoConfig())
+	keeper := mustSignIn(t, app, "admin", "admin")
+	mustSignIn(t, app, "admin", "admin")
+	res := mustPostForm(t, keeper, app.URL+"/sessions/end", url.Values{
+		"session": {"0123456789abcdef"}, "password": {"admin"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("status %d, want 303", res.status)
+	}
+	doc := mustGet(t, keeper, app.URL+"/sessions").doc(t)
+	if msg := doc.Find("[data-testid=sessions-notice]").Text(); !strings.Contains(msg,
+		"No session was ended") {
+		t.Errorf("notice %q, want it to say no session was ended", msg)
+	}
+	if got := doc.Find("[data-testid=session]").Length(); got != 2 {
+		t.Errorf("%d sessions listed, want both still active", got)
 	}
 }
