@@ -14,8 +14,8 @@ import (
 )
 
 // gcPercent is the garbage collector's target when GOGC is not set. Go's default of 100
-// lets the heap reach twice its live size; 50 keeps a CSV export within its memory
-// budget in BENCHMARKS.md for a little more collector work.
+// lets the heap reach twice its live size. 50 keeps a CSV export within its memory
+// budget in BENCHMARKS.md, for a little more collector work.
 const gcPercent = 50
 
 func main() {
