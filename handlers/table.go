@@ -68,11 +68,16 @@ func listTable[T any](h *Handler, c echo.Context, spec *tableSpec[T]) error {
 	}
 	view.Filters = filterViews(spec.filters, state, props)
 	if isHTMX(c) {
-		// The pushed URL is the canonical one, without the form's empty fields.
-		c.Response().Header().Set("HX-Push-Url", view.SelfHref)
-		return h.render(c, status, views.TableRegion(view))
+		return h.renderTableRegion(c, status, view)
 	}
 	return h.render(c, status, views.TablePage(h.shell(c, spec.caption, spec.active), view))
+}
+
+// renderTableRegion renders the table region for htmx. The pushed URL is the canonical
+// one, without the form's empty fields.
+func (h *Handler) renderTableRegion(c echo.Context, status int, view views.Table) error {
+	c.Response().Header().Set("HX-Push-Url", view.SelfHref)
+	return h.render(c, status, views.TableRegion(view))
 }
 
 // buildTable fills the parts of the table view that do not depend on PMP's response.

@@ -62,10 +62,7 @@ func serveTableRegion[T any](h *Handler, c echo.Context, t *embeddedTable[T]) er
 		h.logPMPFailure(c, t.spec.id, err)
 		status, errText = http.StatusBadGateway, h.pmpMessage(err)
 	}
-	view := t.view(page, errText, h.now())
-	// The pushed URL is the canonical one, without the form's empty fields.
-	c.Response().Header().Set("HX-Push-Url", view.SelfHref)
-	return h.render(c, status, views.TableRegion(view))
+	return h.renderTableRegion(c, status, t.view(page, errText, h.now()))
 }
 
 // logPMPFailure logs a failed PMP call of a page section. The user sees pmpMessage only.
