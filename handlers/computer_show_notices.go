@@ -101,7 +101,7 @@ func scanNotice(d *computerData, now time.Time) (views.Notice, bool) {
 	if !ok {
 		return views.Notice{}, false
 	}
-	if scan.status.Value == scanNotScanned || scan.lastKnown && scan.last.IsZero() {
+	if scan.never() {
 		return views.Notice{Kind: "never-scanned", Text: "PMP has never scanned this " +
 			"computer for patches, so it has no patch list for it yet."}, true
 	}
@@ -125,6 +125,12 @@ type scanFacts struct {
 	status            api.ScanStatus
 	last, lastSuccess api.Time
 	lastKnown         bool // PMP reported the time of the last scan attempt
+}
+
+// never reports whether PMP never scanned the computer: scan status 229, or no time of a
+// last scan attempt where PMP reports that time.
+func (s scanFacts) never() bool {
+	return s.status.Value == scanNotScanned || s.lastKnown && s.last.IsZero()
 }
 
 // scanState returns the scan facts from scandetails, or from allsystems when scandetails

@@ -172,7 +172,7 @@ func patchName(p *api.SystemPatch) string {
 // neverScanned reports whether PMP reports that it never scanned the computer.
 func neverScanned(d *computerData) bool {
 	scan, ok := scanState(d)
-	return ok && (scan.status.Value == scanNotScanned || scan.lastKnown && scan.last.IsZero())
+	return ok && scan.never()
 }
 
 // ticketReboot counts the missing patches whose installation needs a reboot. PMP reports
