@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"time"
 
 	"patchdesk/api"
@@ -73,14 +72,10 @@ func apiErrorMessage(err *api.APIError) string {
 // does.
 func waitText(d time.Duration) string {
 	seconds := int(math.Ceil(d.Seconds()))
-	unit, n := "second", seconds
-	if seconds >= 60 {
-		unit, n = "minute", (seconds+59)/60
+	if seconds < 60 {
+		return countText(seconds, "second")
 	}
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
+	return countText((seconds+59)/60, "minute")
 }
 
 // loginMessage turns an error from PMP's sign-in into a sentence for the sign-in page.

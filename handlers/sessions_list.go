@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"errors"
-	"math"
 	"net/http"
 	"sort"
 	"time"
@@ -34,14 +33,11 @@ func (h *Handler) renderSessions(c echo.Context, status int, errText, notice str
 // userSessions lists the sessions that signed in with the same PMP account as this one,
 // newest first.
 func (h *Handler) userSessions(ctx context.Context) ([]views.SessionRow, error) {
-	identity := h.sessions.GetString(ctx, keyIdentity)
-	current := h.sessions.Token(ctx)
 	now := h.now()
 	var rows []views.SessionRow
 	var signedIn []time.Time
-	err := h.sessions.Iterate(ctx, func(other context.Context) error {
-		if identity == "" || h.sessions.GetString(other, keyIdentity) != identity ||
-			h.sessions.GetString(other, keyToken) == "" {
+	err := h.eachAccountSession(ctx, func(other context.Context, current bool) error {
+		if h.sessions.GetString(other, keyToken) == "" {
 			return nil
 		}
 		at := h.sessions.GetTime(other, keySignedIn)
@@ -50,7 +46,7 @@ func (h *Handler) userSessions(ctx context.Context) ([]views.SessionRow, error) 
 			SignedIn:  timeCell(api.Time{Time: at}, now, "unknown").Text,
 			Client:    h.sessions.GetString(other, keyClient),
 			UserAgent: h.sessions.GetString(other, keyUserAgent),
-			Current:   h.sessions.Token(other) == current,
+			Current:   current,
 		})
 		signedIn = append(signedIn, at)
 		return nil
@@ -115,9 +111,8 @@ func (h *Handler) confirmPassword(c echo.Context, password string) (bool, error)
 	user := h.sessions.GetString(ctx, keyLoginName)
 	attempt, wait := h.limiter.Begin(c.RealIP(), user)
 	if attempt == nil {
-		minutes := int(math.Ceil(wait.Minutes()))
 		return false, h.renderSessions(c, http.StatusTooManyRequests, "Too many failed "+
-			"attempts. Try again in "+countText(minutes, "minute")+".", "")
+			"attempts. Try again in "+waitText(wait)+".", "")
 	}
 	_, err := h.pmp.Login(ctx, api.Credentials{Username: user, Password: password,
 		AuthType: api.AuthType(h.sessions.GetString(ctx, keyAuthType)),
@@ -143,12 +138,9 @@ func (h *Handler) confirmPassword(c echo.Context, password string) (bool, error)
 // endSessions destroys the user's other session with the reference target, or all of
 // them for "others", and returns how many it ended. The current session is kept.
 func (h *Handler) endSessions(ctx context.Context, target string) (int, error) {
-	identity := h.sessions.GetString(ctx, keyIdentity)
-	current := h.sessions.Token(ctx)
 	ended := 0
-	err := h.sessions.Iterate(ctx, func(other context.Context) error {
-		if identity == "" || h.sessions.GetString(other, keyIdentity) != identity ||
-			h.sessions.Token(other) == current {
+	err := h.eachAccountSession(ctx, func(other context.Context, current bool) error {
+		if current {
 			return nil
 		}
 		if target != "others" && h.sessions.GetString(other, keySessionRef) != target {
@@ -158,4 +150,21 @@ func (h *Handler) endSessions(ctx context.Context, target string) (int, error) {
 		return h.sessions.Destroy(other)
 	})
 	return ended, err
+}
+
+// eachAccountSession calls fn for every session that signed in with the same PMP
+// account as the session in ctx, including that one, which fn sees as current.
+func (h *Handler) eachAccountSession(ctx context.Context,
+	fn func(other context.Context, current bool) error) error {
+	identity := h.sessions.GetString(ctx, keyIdentity)
+	if identity == "" {
+		return nil
+	}
+	token := h.sessions.Token(ctx)
+	return h.sessions.Iterate(ctx, func(other context.Context) error {
+		if h.sessions.GetString(other, keyIdentity) != identity {
+			return nil
+		}
+		return fn(other, h.sessions.Token(other) == token)
+	})
 }
