@@ -114,11 +114,7 @@ func (h *Handler) healthSection(c echo.Context, d *computerData, now time.Time) 
 	} else {
 		// PMP's system list counts patches that failed to install too, so these counts
 		// are shown only when the missing rows were too many to count here.
-		for _, f := range []struct {
-			label string
-			n     api.Int
-		}{{"Critical", r.Critical}, {"Important", r.Important}, {"Moderate", r.Moderate},
-			{"Low", r.Low}, {"Unrated", r.Unrated}} {
+		for _, f := range systemSeverityCounts(r) {
 			s.Facts = append(s.Facts, fact(f.label, strings.ToLower(f.label), intCell(f.n)))
 		}
 		s.Note = "Counts by severity come from PMP's system list and include patches " +
@@ -129,6 +125,18 @@ func (h *Handler) healthSection(c echo.Context, d *computerData, now time.Time) 
 			Href: fmt.Sprintf("/computers/%d?status=failed#computer-patches-region", d.id)}),
 		fact("Last patched", "last-patched", timeCell(r.LastPatched, now, "never")))
 	return s
+}
+
+// severityCount is a count of not-installed patches of one severity from allsystems.
+type severityCount struct {
+	label string
+	n     api.Int
+}
+
+// systemSeverityCounts returns allsystems' counts by severity, most severe first.
+func systemSeverityCounts(r *api.System) []severityCount {
+	return []severityCount{{"Critical", r.Critical}, {"Important", r.Important},
+		{"Moderate", r.Moderate}, {"Low", r.Low}, {"Unrated", r.Unrated}}
 }
 
 // severityChoice returns the severity filter's choice for a PMP severity code.

@@ -104,14 +104,9 @@ func ticketMissing(d *computerData) string {
 	if !ok {
 		return unknownText
 	}
-	counts := []struct {
-		label string
-		n     api.Int
-	}{{"Critical", r.Critical}, {"Important", r.Important}, {"Moderate", r.Moderate},
-		{"Low", r.Low}, {"Unrated", r.Unrated}}
 	var parts []string
 	total, complete := int64(0), true
-	for _, c := range counts {
+	for _, c := range systemSeverityCounts(r) {
 		if !c.n.Valid {
 			parts, complete = append(parts, c.label+" unknown"), false
 			continue
