@@ -44,32 +44,28 @@ func (t *tableSpec[T]) sorts() map[string]string {
 }
 
 // listTable serves a table page: the whole page, or only the table region for htmx.
+// Only the whole page shows the filters, so only it needs PMP's server properties.
 func listTable[T any](h *Handler, c echo.Context, spec *tableSpec[T]) error {
-	sorts := spec.sorts()
-	state, err := parseTableState(spec.search, spec.filters, sorts, c.QueryParams())
+	t, err := parseEmbeddedTable(spec, c.QueryParams())
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	if isHTMX(c) {
+		return serveTableRegion(h, c, t)
+	}
+
 	props := h.serverProperties(c, spec.filters)
-	page, err := spec.fetch(ctx, h.pmp, h.token(c), state.query(spec.search, spec.filters, sorts))
+	page, err := t.fetch(c.Request().Context(), h.pmp, h.token(c))
 	if handled, rerr := h.handleSignInAgain(c, err); handled {
 		return rerr
 	}
-	view := buildTable(spec, state, h.now())
-	status := http.StatusOK
+	status, errText := http.StatusOK, ""
 	if err != nil {
-		h.log.Error("PMP list failed", "table", spec.id, "user", h.sessions.GetString(ctx, keyUser),
-			"error", err)
-		view.Error = h.pmpMessage(err)
-		status = http.StatusBadGateway
-	} else {
-		fillRows(spec, &view, state, page, h.now())
+		h.logPMPFailure(c, spec.id, err)
+		status, errText = http.StatusBadGateway, h.pmpMessage(err)
 	}
-	view.Filters = filterViews(spec.filters, state, props)
-	if isHTMX(c) {
-		return h.renderTableRegion(c, status, view)
-	}
+	view := t.view(page, errText, h.now())
+	view.Filters = filterViews(spec.filters, t.state, props)
 	return h.render(c, status, views.TablePage(h.shell(c, spec.caption, spec.active), view))
 }
 

@@ -14,9 +14,9 @@ import (
 	"patchdesk/views"
 )
 
-// embeddedTable is a table shown on a detail page among other sections. Its state is
-// parsed before any PMP call, so an invalid parameter costs no PMP call, and its fetch can
-// run concurrently with the page's other calls.
+// embeddedTable is a table with its parsed state, on a list page or among the sections
+// of a detail page. Its state is parsed before any PMP call, so an invalid parameter
+// costs no PMP call, and its fetch can run concurrently with a page's other calls.
 type embeddedTable[T any] struct {
 	spec  *tableSpec[T]
 	state tableState
@@ -37,7 +37,8 @@ func (t *embeddedTable[T]) fetch(ctx context.Context, p PMP, token string) (*api
 }
 
 // view builds the table from PMP's page, or shows errText in place of the rows when the
-// call failed. Embedded tables use fixed filter choices only, so no server properties.
+// call failed. Its filters offer no server properties: a caller that shows them sets
+// view.Filters again.
 func (t *embeddedTable[T]) view(page *api.Page[T], errText string, now time.Time) views.Table {
 	view := buildTable(t.spec, t.state, now)
 	if errText != "" {

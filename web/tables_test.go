@@ -173,9 +173,14 @@ func TestTablePartialForHTMX(t *testing.T) {
 	client := mustSignIn(t, app, "admin", "admin")
 	req, _ := http.NewRequest(http.MethodGet, app.URL+"/patches?severity=critical", nil)
 	req.Header.Set("HX-Request", "true")
+	before := len(app.Demo.Requests())
 	res := mustDo(t, client, req)
 	if res.status != http.StatusOK {
 		t.Fatalf("status %d, want 200", res.status)
+	}
+	// The region shows no filters, so it needs no server properties: one PMP call.
+	if calls := app.Demo.Requests()[before:]; len(calls) != 1 {
+		t.Errorf("%d PMP calls for an htmx table request, want 1: %v", len(calls), calls)
 	}
 	if strings.Contains(res.body, "<html") {
 		t.Error("htmx response holds a whole page")
