@@ -137,13 +137,9 @@ func (c *Config) validate() error {
 	if c.PMPVersion != "1.4" && c.PMPVersion != "1.3" {
 		return fmt.Errorf("invalid -pmp-api-version %q: want 1.4 or 1.3", c.PMPVersion)
 	}
-	if c.PublicURL != "" {
-		u, err := url.Parse(c.PublicURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
-			u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return fmt.Errorf("invalid -public-url %q: want http(s)://host[:port][/path]",
-				c.PublicURL)
-		}
+	if c.PublicURL != "" && checkBaseURL(c.PublicURL) != nil {
+		return fmt.Errorf("invalid -public-url %q: want http(s)://host[:port][/path]",
+			c.PublicURL)
 	}
 	if err := c.validatePMPURL(); err != nil {
 		return err
@@ -198,13 +194,30 @@ func (c *Config) validatePMPURL() error {
 		return errors.New("missing -pmp-url: set it to your PMP server, " +
 			"for example https://pmp.example.com:8383, or run with -demo")
 	}
-	u, err := url.Parse(c.PMPURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
-		strings.ContainsAny(c.PMPURL, " \t") {
+	switch checkBaseURL(c.PMPURL) {
+	case errNotHTTPURL:
 		return fmt.Errorf("invalid -pmp-url %q: want http(s)://host:port", c.PMPURL)
+	case errURLExtras:
+		return fmt.Errorf("invalid -pmp-url %q: remove the user, query or fragment", c.PMPURL)
+	}
+	return nil
+}
+
+var (
+	errNotHTTPURL = errors.New("not an http(s) URL with a host")
+	errURLExtras  = errors.New("URL with user, query or fragment")
+)
+
+// checkBaseURL returns errNotHTTPURL unless raw is an http or https URL with a host and
+// no spaces, and errURLExtras when it carries a user, query or fragment.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
+		strings.ContainsAny(raw, " \t") {
+		return errNotHTTPURL
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("invalid -pmp-url %q: remove the user, query or fragment", c.PMPURL)
+		return errURLExtras
 	}
 	return nil
 }
