@@ -194,10 +194,11 @@ func (c *Config) validatePMPURL() error {
 		return errors.New("missing -pmp-url: set it to your PMP server, " +
 			"for example https://pmp.example.com:8383, or run with -demo")
 	}
-	switch checkBaseURL(c.PMPURL) {
-	case errNotHTTPURL:
+	err := checkBaseURL(c.PMPURL)
+	switch {
+	case errors.Is(err, errNotHTTPURL):
 		return fmt.Errorf("invalid -pmp-url %q: want http(s)://host:port", c.PMPURL)
-	case errURLExtras:
+	case errors.Is(err, errURLExtras):
 		return fmt.Errorf("invalid -pmp-url %q: remove the user, query or fragment", c.PMPURL)
 	}
 	return nil
