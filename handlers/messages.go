@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"patchdesk/api"
+	"patchdesk/views"
 )
 
 // PMPTLSFix is the fix that log lines about a failed TLS verification of PMP give the
@@ -68,14 +69,9 @@ func apiErrorMessage(err *api.APIError) string {
 	}
 }
 
-// waitText renders a wait as "45 seconds" or "5 minutes", rounded up, as the sign-in page
-// does.
+// waitText renders a wait rounded up to whole seconds, as the sign-in page does.
 func waitText(d time.Duration) string {
-	seconds := int(math.Ceil(d.Seconds()))
-	if seconds < 60 {
-		return countText(seconds, "second")
-	}
-	return countText((seconds+59)/60, "minute")
+	return views.WaitText(int(math.Ceil(d.Seconds())))
 }
 
 // loginMessage turns an error from PMP's sign-in into a sentence for the sign-in page.

@@ -94,7 +94,7 @@ func (h *Handler) SessionsEnd(c echo.Context) error {
 	}
 	h.log.Info("Sessions ended", "user", h.sessions.GetString(ctx, keyUser), "count", ended,
 		"client", c.RealIP())
-	notice := "Ended " + countText(ended, "session") + "."
+	notice := "Ended " + views.CountText(ended, "session") + "."
 	if ended == 0 {
 		notice = "No session was ended: it may have ended already. The list shows the " +
 			"sessions still active."

@@ -32,11 +32,3 @@ func patchHref(id api.Int) string {
 	}
 	return "/patches/" + idText(id)
 }
-
-// countText renders a count with its unit, such as "1 session" or "3 sessions".
-func countText(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
-}

@@ -2,15 +2,17 @@ package views
 
 import "strconv"
 
-// waitText renders a wait in whole minutes, or seconds under a minute.
-func waitText(seconds int) string {
+// WaitText renders a wait in whole minutes, or seconds under a minute, such as
+// "45 seconds" or "5 minutes".
+func WaitText(seconds int) string {
 	if seconds < 60 {
-		return plural(seconds, "second")
+		return CountText(seconds, "second")
 	}
-	return plural((seconds+59)/60, "minute")
+	return CountText((seconds+59)/60, "minute")
 }
 
-func plural(n int, unit string) string {
+// CountText renders a count with its unit, such as "1 session" or "3 sessions".
+func CountText(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
 	}

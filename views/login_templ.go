@@ -171,7 +171,7 @@ func LoginPage(s Shell, l Login) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(waitText(l.RetryAfterSec))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(WaitText(l.RetryAfterSec))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/login.templ`, Line: 36, Col: 134}
 				}
