@@ -778,6 +778,7 @@ func TestComputerSeverityFiguresMatchTable(t *testing.T) {
 	}
 	id := idOf(t, systems[0].ResourceID)
 	doc := mustGet(t, client, app.URL+"/computers/"+id).doc(t)
+
 	checked := 0
 	doc.Find("[data-testid=section-missing] .figure a").Each(func(_ int, a *goquery.Selection) {
 		href := a.AttrOr("href", "")
@@ -798,6 +799,7 @@ func TestComputerSeverityFiguresMatchTable(t *testing.T) {
 	if checked != 6 {
 		t.Errorf("checked %d linked figures, want 6 (missing now and five severities)", checked)
 	}
+
 	ticket := doc.Find("textarea#ticket-text").Text()
 	if !strings.Contains(ticket, "Missing critical patches: ") {
 		t.Errorf("ticket text %q lacks the critical patches line", ticket)
